@@ -1,0 +1,122 @@
+// The one source of truth for an experiment's configuration: every field's type, default,
+// bounds and URL key live in FIELDS below. The engine, the worker, the store, the URL and the
+// command-line runner all read configs through parseConfig, so a bad value anywhere is reported
+// the same way and replaced by its default.
+import { z } from 'zod';
+
+export const DATASETS = ['mnist', 'fashion', 'circles', 'xor', 'gauss', 'spiral'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+export const IMAGE_DATASETS: readonly DatasetName[] = ['mnist', 'fashion'];
+
+export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
+export const SCOPES = ['layer', 'global'] as const;
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+export const CONTROLS = ['reinit', 'random'] as const;
+export type ControlName = (typeof CONTROLS)[number];
+
+/** `lenet300`, `conv2`, `conv4`, `conv6`, or a custom MLP as `mlp-W1-W2-...` (1-6 hidden layers). */
+export const MODEL_PATTERN = /^(lenet300|conv2|conv4|conv6|mlp(-\d{1,4}){1,6})$/;
+export const MAX_WIDTH = 2048;
+
+const modelSchema = z
+  .string()
+  .regex(MODEL_PATTERN, 'use lenet300, conv2, conv4, conv6 or mlp-W1-W2… (1-6 hidden widths)')
+  .refine(
+    (m) => !m.startsWith('mlp') || m.split('-').slice(1).every((w) => +w >= 1 && +w <= MAX_WIDTH),
+    `hidden widths must be 1-${MAX_WIDTH}`,
+  );
+
+const controlsSchema = z
+  .array(z.enum(CONTROLS))
+  .max(CONTROLS.length)
+  .transform((list) => CONTROLS.filter((c) => list.includes(c)));
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.number().min(min).max(max);
+
+/** Each field: its zod schema, default, URL key and a one-line description (shown in the UI and docs). */
+export const FIELDS = {
+  dataset: { schema: z.enum(DATASETS), default: 'mnist' as DatasetName, key: 'dataset', doc: 'training data' },
+  model: { schema: modelSchema, default: 'lenet300', key: 'model', doc: 'network architecture' },
+  rate: { schema: num(0.01, 0.95), default: 0.2, key: 'rate', doc: 'fraction of remaining weights pruned per round (fully-connected layers; the output layer at half)' },
+  convRate: { schema: num(0.01, 0.95), default: 0.1, key: 'convRate', doc: 'fraction pruned per round in convolutional layers' },
+  rounds: { schema: int(0, 30), default: 7, key: 'rounds', doc: 'pruning rounds after the dense run' },
+  iters: { schema: int(1, 50_000), default: 1000, key: 'iters', doc: 'training iterations per round' },
+  batch: { schema: int(1, 1024), default: 60, key: 'batch', doc: 'mini-batch size' },
+  lr: { schema: num(1e-6, 1), default: 1.2e-3, key: 'lr', doc: 'learning rate' },
+  opt: { schema: z.enum(OPTIMIZERS), default: 'adam' as (typeof OPTIMIZERS)[number], key: 'opt', doc: 'optimizer' },
+  scope: { schema: z.enum(SCOPES), default: 'layer' as (typeof SCOPES)[number], key: 'scope', doc: 'prune per layer or under one global threshold' },
+  rewind: { schema: int(0, 50_000), default: 0, key: 'rewind', doc: 'iteration k the survivors are reset to (0: the original init; k > 0: late resetting)' },
+  controls: { schema: controlsSchema, default: ['reinit', 'random'] as ControlName[], key: 'controls', doc: 'controls trained every round: random re-init, random mask' },
+  evalEvery: { schema: int(1, 50_000), default: 100, key: 'eval', doc: 'iterations between evaluations (learning-curve resolution)' },
+  seed: { schema: int(0, 2 ** 31 - 1), default: 1, key: 'seed', doc: 'fixes the init, the data order and every random mask' },
+  backend: { schema: z.enum(BACKENDS), default: 'auto' as BackendChoice, key: 'backend', doc: 'tfjs backend (auto: the fastest that starts)' },
+} as const;
+
+export type FieldName = keyof typeof FIELDS;
+export type ExperimentConfig = { [K in FieldName]: z.output<(typeof FIELDS)[K]['schema']> };
+
+export const DEFAULT_CONFIG: ExperimentConfig = Object.fromEntries(
+  Object.entries(FIELDS).map(([k, f]) => [k, structuredClone(f.default)]),
+) as ExperimentConfig;
+
+export interface ConfigIssue {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+export interface ParsedConfig {
+  config: ExperimentConfig;
+  issues: ConfigIssue[];
+}
+
+/**
+ * Validates a partial config field by field. Every invalid field is reported and replaced by its
+ * default; unknown fields are reported and dropped. Never throws.
+ */
+export function parseConfig(input: Record<string, unknown>): ParsedConfig {
+  const issues: ConfigIssue[] = [];
+  const config = structuredClone(DEFAULT_CONFIG) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(input ?? {})) {
+    const field = (FIELDS as Record<string, { schema: z.ZodTypeAny; default: unknown }>)[name];
+    if (!field) {
+      issues.push({ field: name, value, message: `unknown field "${name}" ignored` });
+      continue;
+    }
+    if (value === undefined) continue;
+    const result = field.schema.safeParse(value);
+    if (result.success) config[name] = result.data;
+    else
+      issues.push({
+        field: name,
+        value,
+        message: `${name}=${JSON.stringify(value)}: ${result.error.issues[0]?.message ?? 'invalid'}; using ${JSON.stringify(field.default)}`,
+      });
+  }
+  return checkCrossFields(config as ExperimentConfig, issues);
+}
+
+// Rules that involve two fields; each falls back to a default so the experiment still runs.
+function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): ParsedConfig {
+  if (config.rewind > config.iters) {
+    issues.push({
+      field: 'rewind',
+      value: config.rewind,
+      message: `rewind=${config.rewind} is past the ${config.iters} training iterations; using 0`,
+    });
+    config.rewind = 0;
+  }
+  if (config.model.startsWith('conv') && !IMAGE_DATASETS.includes(config.dataset)) {
+    issues.push({
+      field: 'model',
+      value: config.model,
+      message: `${config.model} needs 28x28 images but ${config.dataset} is 2-D; using mlp-64-64`,
+    });
+    config.model = 'mlp-64-64';
+  }
+  return { config, issues };
+}
+
+export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);
