@@ -1,0 +1,124 @@
+// Plain-data types that cross the worker boundary and make up the results document.
+// Nothing here holds a tensor: views and files only ever see these.
+import type { ExperimentConfig } from '../config/schema';
+
+export const ENGINE_VERSION = '0.1.0';
+export const RESULTS_FORMAT = 'ticket-lab/results';
+export const RESULTS_VERSION = 1;
+
+/** Which network a training run belongs to: the ticket or one of its controls. */
+export type Arm = 'ticket' | 'reinit' | 'randomMask';
+export const ARMS: readonly Arm[] = ['ticket', 'reinit', 'randomMask'];
+
+export interface CurvePoint {
+  iteration: number;
+  testAccuracy: number;
+  testLoss: number;
+  valAccuracy: number;
+  valLoss: number;
+}
+
+export interface LayerCount {
+  name: string;
+  kind: 'dense' | 'conv';
+  total: number;
+  remaining: number;
+}
+
+/** One training run (one arm in one round). */
+export interface ArmResult {
+  /** Accuracy on the test set of the rewound, masked network before any training. */
+  untrainedAccuracy: number;
+  testAccuracy: number;
+  testLoss: number;
+  bestValAccuracy: number;
+  /** Iteration of the best validation accuracy (the earliest, on ties): the early-stopping point. */
+  earlyStopIteration: number;
+  /** Test accuracy at the early-stopping iteration. */
+  testAccuracyAtEarlyStop: number;
+  curve: CurvePoint[];
+  layers: LayerCount[];
+  seconds: number;
+}
+
+export interface RoundResult {
+  round: number;
+  /** Fraction of prunable weights left (1 in round 0). */
+  remaining: number;
+  ticket: ArmResult;
+  /** Controls share the ticket's per-layer sparsity; null in round 0 (the dense network) or when not run. */
+  reinit: ArmResult | null;
+  randomMask: ArmResult | null;
+}
+
+export interface BackendInfo {
+  name: string;
+  /** Why this backend: e.g. "WebGPU: software adapter (SwiftShader); WASM is faster here". */
+  reason: string;
+  /** What was tried before it, with why each was passed over. */
+  tried: string[];
+}
+
+export interface ModelSummary {
+  name: string;
+  inputShape: number[];
+  layers: { name: string; kind: 'dense' | 'conv'; shape: number[]; weights: number; biases: number; flops: number }[];
+  prunableWeights: number;
+}
+
+export interface ResultsDocument {
+  format: typeof RESULTS_FORMAT;
+  version: typeof RESULTS_VERSION;
+  engineVersion: string;
+  createdAt: string;
+  config: ExperimentConfig;
+  query: string;
+  backend: BackendInfo;
+  model: ModelSummary;
+  dataset: { name: string; train: number; val: number; test: number; source: string };
+  status: 'running' | 'complete' | 'stopped' | 'failed';
+  error?: string;
+  rounds: RoundResult[];
+}
+
+/** Per-layer tensors of the ticket, copied out once a round for the weight and mask views. */
+export interface LayerSnapshot {
+  name: string;
+  kind: 'dense' | 'conv';
+  shape: number[];
+  init: Float32Array;
+  rewind: Float32Array;
+  final: Float32Array;
+  /** The mask this round trained under (1 = kept). */
+  mask: Float32Array;
+  /** The mask the next round will use, derived from `final` (absent after the last round). */
+  nextMask?: Float32Array;
+}
+
+export interface Progress {
+  round: number;
+  rounds: number;
+  arm: Arm;
+  iteration: number;
+  iters: number;
+  samplesPerSecond: number;
+  loss: number;
+  /** Training runs finished and planned, for an overall progress bar and time left. */
+  runsDone: number;
+  runsTotal: number;
+  secondsElapsed: number;
+}
+
+export type EngineEvent =
+  | { type: 'status'; message: string }
+  | { type: 'data-progress'; dataset: string; phase: 'download' | 'decode'; loaded: number; total: number }
+  | { type: 'started'; document: ResultsDocument }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'curve'; round: number; arm: Arm; point: CurvePoint }
+  | { type: 'arm'; round: number; arm: Arm; result: ArmResult }
+  | { type: 'round'; result: RoundResult }
+  | { type: 'snapshot'; round: number; layers: LayerSnapshot[] }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'done'; document: ResultsDocument }
+  | { type: 'error'; message: string };

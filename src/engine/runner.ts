@@ -1,0 +1,118 @@
+// Runs one experiment at a time: picks the backend, loads the data, owns every long-lived tensor
+// (network, evaluation sets) and disposes them whether the run completes, stops or fails.
+import * as tf from '@tensorflow/tfjs-core';
+import { parseConfig, type ExperimentConfig } from '../config/schema';
+import { encodeConfig } from '../config/url';
+import { selectBackend, type WasmPaths } from './backend';
+import { loadDataset, type FetchBytes } from './data';
+import { RunControl, StoppedError } from './control';
+import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
+import { runLottery } from './lottery';
+import { buildArchitecture, summarize } from './models';
+import { Network } from './network';
+import { deriveSeed } from './rng';
+import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
+
+export interface RunnerHost {
+  fetchBytes: FetchBytes;
+  wasmPaths?: WasmPaths;
+  emit: (event: EngineEvent) => void;
+}
+
+export class ExperimentRunner {
+  private control: RunControl | null = null;
+  private backend: { choice: string; info: BackendInfo } | null = null;
+
+  constructor(private host: RunnerHost) {}
+
+  get running(): boolean {
+    return this.control !== null;
+  }
+
+  pause(): void {
+    if (!this.control || this.control.paused) return;
+    this.control.pause();
+    this.host.emit({ type: 'paused' });
+  }
+
+  resume(): void {
+    if (!this.control?.paused) return;
+    this.control.resume();
+    this.host.emit({ type: 'resumed' });
+  }
+
+  stop(): void {
+    this.control?.stop();
+  }
+
+  /** Runs the whole experiment; resolves with the results document (also sent as 'done'). */
+  async run(input: Partial<ExperimentConfig>): Promise<ResultsDocument> {
+    if (this.control) throw new Error('An experiment is already running');
+    const control = (this.control = new RunControl());
+    const { config } = parseConfig(input);
+    const emit = this.host.emit;
+    let net: Network | null = null;
+    let evalSets: EvalSet[] = [];
+    let doc: ResultsDocument | null = null;
+    try {
+      const backend = await this.startBackend(config);
+      emit({ type: 'status', message: `Loading ${config.dataset}…` });
+      const dataset = await loadDataset(config.dataset, {
+        seed: config.seed,
+        fetchBytes: this.host.fetchBytes,
+        onProgress: (p) => emit({ type: 'data-progress', ...p }),
+      });
+      const arch = buildArchitecture(config.model, dataset.inputShape, dataset.numClasses);
+      doc = {
+        format: RESULTS_FORMAT,
+        version: RESULTS_VERSION,
+        engineVersion: ENGINE_VERSION,
+        createdAt: new Date().toISOString(),
+        config,
+        query: encodeConfig(config),
+        backend,
+        model: summarize(arch),
+        dataset: { name: dataset.name, train: dataset.train.n, val: dataset.val.n, test: dataset.test.n, source: dataset.source },
+        status: 'running',
+        rounds: [],
+      };
+      emit({ type: 'started', document: structuredClone(doc) });
+      const val = toEvalSet(dataset.val, dataset.numClasses);
+      const test = toEvalSet(dataset.test, dataset.numClasses);
+      evalSets = [val, test];
+      net = new Network(arch);
+      const ctx = { dataset, val, test, control, orderSeed: deriveSeed(config.seed, 'data-order') };
+      const rounds = doc.rounds;
+      await runLottery(config, arch, net, ctx, {
+        onProgress: (progress) => emit({ type: 'progress', progress }),
+        onCurve: (round, arm, point) => emit({ type: 'curve', round, arm, point }),
+        onArm: (round, arm, result) => emit({ type: 'arm', round, arm, result }),
+        onRound: (result) => {
+          rounds.push(result);
+          emit({ type: 'round', result });
+        },
+        onSnapshot: (round, layers) => emit({ type: 'snapshot', round, layers }),
+      });
+      doc.status = 'complete';
+    } catch (e) {
+      if (!doc) throw e;
+      doc.status = e instanceof StoppedError ? 'stopped' : 'failed';
+      if (!(e instanceof StoppedError)) doc.error = (e as Error).message ?? String(e);
+    } finally {
+      net?.dispose();
+      evalSets.forEach(disposeEvalSet);
+      this.control = null;
+    }
+    emit({ type: 'done', document: doc });
+    return doc;
+  }
+
+  // The backend stays up between runs; it is only switched when the config asks for another.
+  private async startBackend(config: ExperimentConfig): Promise<BackendInfo> {
+    if (this.backend?.choice === config.backend && tf.getBackend() === this.backend.info.name) return this.backend.info;
+    this.host.emit({ type: 'status', message: 'Starting the compute backend…' });
+    const info = await selectBackend(config.backend, this.host.wasmPaths);
+    this.backend = { choice: config.backend, info };
+    return info;
+  }
+}
