@@ -165,7 +165,7 @@ async function loadImageDataset(
     numClasses: classNames.length,
     classNames,
     train: split(d.trainX, d.trainY, 0, nTrain),
-    val: split(d.trainX, d.trainY, nTrain - 1, VALIDATION_SIZE),
+    val: split(d.trainX, d.trainY, nTrain, VALIDATION_SIZE),
     test: split(d.testX, d.testY, 0, h.counts.test),
     source: `${h.source}. Licence: ${h.license}. Validation: last ${VALIDATION_SIZE} of the ${h.counts.train} training images.`,
   };
@@ -366,7 +366,7 @@ const SCALE = 1 / 6;
 
 /** Generates a 2-D dataset: same (name, seed) gives bit-identical arrays. */
 export function makeSynthetic(name: SynthName, seed: number): Dataset {
-  const rng = new Rng(deriveSeed(0, "data", name));
+  const rng = new Rng(deriveSeed(seed, 'data', name));
   const total = SYNTH_SIZES.train + SYNTH_SIZES.val + SYNTH_SIZES.test;
   const xy = new Float32Array(total * 2);
   const labels = new Uint8Array(total);
