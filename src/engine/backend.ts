@@ -36,13 +36,14 @@ async function webgpuProblem(): Promise<string | null> {
   const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
   if (!gpu) return 'WebGPU: not available here';
   const adapter = (await gpu.requestAdapter().catch(() => null)) as {
-    info?: Record<string, string>;
+    info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
     isFallbackAdapter?: boolean;
   } | null;
   if (!adapter) return 'WebGPU: no adapter';
   const info = adapter.info ?? {};
   const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
-  if (adapter.isFallbackAdapter || SOFTWARE_GPU.test(text))
+  // Chromium 156 under SwiftShader: {vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true}.
+  if (info.isFallbackAdapter || adapter.isFallbackAdapter || SOFTWARE_GPU.test(text))
     return `WebGPU: software adapter (${text || 'fallback'})`;
   return null;
 }

@@ -23,6 +23,8 @@ export interface LotteryHooks {
   onArm(round: number, arm: Arm, result: ArmResult): void;
   onRound(result: RoundResult): void;
   onSnapshot(round: number, layers: LayerSnapshot[]): void;
+  /** The exact starting point of every training run (for tests and inspection tools). */
+  onStart?(round: number, arm: Arm, start: Checkpoint, masks: Masks): void;
 }
 
 /** Number of training runs the experiment will do: the dense run plus (1 + controls) per round. */
@@ -57,6 +59,7 @@ export async function runLottery(
   let masks = fullMasks(arch);
 
   const trainArm = async (round: number, arm: Arm, start: Checkpoint, armMasks: Masks, capture = false) => {
+    hooks.onStart?.(round, arm, start, armMasks);
     net.load(start.weights, start.biases, armMasks);
     const outcome = await trainNetwork(ctx, net, {
       iters: config.iters,
