@@ -4,13 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { FIELDS, type FieldName } from '../src/config/schema';
 import { decodeConfig, encodeConfig } from '../src/config/url';
 import type { EngineEvent, Progress, ResultsDocument } from '../src/engine/events';
-import { ExperimentRunner } from '../src/engine/runner';
-import { nodeFetchBytes } from '../src/node/fetch-bytes';
-import { nodeWasmPaths } from '../src/node/wasm-paths';
 import { count, duration, percent, table } from './format';
 
 const USAGE = `Usage: npm run experiment -- '<URL or query string>' [options]
@@ -125,6 +121,13 @@ async function main(): Promise<number> {
     else if (e.type === 'progress') progress.update(e.progress, e.progress.iteration === e.progress.iters);
     else if (e.type === 'round') progress.line(`round ${e.result.round} done: ticket ${percent(e.result.ticket.testAccuracy, 2)} at ${percent(e.result.remaining)} remaining`);
   };
+  // The engine (tfjs) is imported only now, so --help and usage errors answer at once.
+  const [tf, { ExperimentRunner }, { nodeFetchBytes }, { nodeWasmPaths }] = await Promise.all([
+    import('@tensorflow/tfjs-core'),
+    import('../src/engine/runner'),
+    import('../src/node/fetch-bytes'),
+    import('../src/node/wasm-paths'),
+  ]);
   // Production mode: skips tfjs's debug checks and its "install tfjs-node" banner on stderr.
   tf.enableProdMode();
   const runner = new ExperimentRunner({ fetchBytes: nodeFetchBytes(), wasmPaths: nodeWasmPaths(), emit });
