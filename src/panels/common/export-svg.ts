@@ -41,6 +41,20 @@ export function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
+/** Greedy word wrap to lines of at most `maxChars` characters (a long word gets its own line). */
+export function wrapWords(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (cur && cur.length + 1 + word.length > maxChars) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
 /**
  * Pure: wrap a serialised chart <svg> (width x height) in a standalone SVG document with a
  * white background and a header (title, subtitle, legend) above it.
@@ -53,8 +67,10 @@ export function wrapSvgMarkup(inner: string, width: number, height: number, titl
   let y = pad + font * 1.35;
   parts.push(`<text x="${pad}" y="${y.toFixed(1)}" font-size="${(font * 1.35).toFixed(1)}" font-weight="600" fill="#111827">${escapeXml(title)}</text>`);
   if (opts.subtitle) {
-    y += font * 1.6;
-    parts.push(`<text x="${pad}" y="${y.toFixed(1)}" font-size="${font}" fill="#4b5563">${escapeXml(opts.subtitle)}</text>`);
+    for (const lineText of wrapWords(opts.subtitle, Math.max(20, Math.floor((width - 2 * pad) / (font * 0.55))))) {
+      y += font * 1.45;
+      parts.push(`<text x="${pad}" y="${y.toFixed(1)}" font-size="${font}" fill="#4b5563">${escapeXml(lineText)}</text>`);
+    }
   }
   const legend = opts.legend ?? [];
   if (legend.length) {
