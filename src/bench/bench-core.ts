@@ -1,0 +1,356 @@
+// Training-speed benchmark shared by the browser (bench.html's Web Worker) and Node
+// (scripts/bench.ts). Plain TypeScript + tfjs-core: no DOM, no node:*.
+//
+// For one backend it times two training loops of LeNet-300-100 on MNIST (batch 60, Adam 1.2e-3):
+//  - 'imp':   the engine's masked step (Network + trainStep, ~50%-sparse random mask, batches built
+//             with fillBatch from typed arrays, the loss read every SYNC_EVERY steps), i.e. what an
+//             IMP round runs;
+//  - 'plain': tfjs's own unmasked training of the same 784-300-100-10 model: variables, tf.matMul
+//             (whose gradient uses the transpose flags), softmaxCrossEntropy, adam.minimize.
+// and the time the engine's evaluate() takes on the 10,000 test images.
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/backend';
+import { fillBatch, loadDataset, type Dataset, type FetchBytes } from '../engine/data';
+import { applyMask, type Masks } from '../engine/masks';
+import { buildArchitecture, initWeights, layerSize, zeroBiases, type Architecture } from '../engine/models';
+import { Network } from '../engine/network';
+import { deriveSeed, permutation, Rng } from '../engine/rng';
+import { disposeEvalSet, evaluate, makeOptimizer, toEvalSet, trainStep } from '../engine/train';
+
+export const BENCH_BATCH = 60;
+export const BENCH_LR = 1.2e-3;
+export const BENCH_SEED = 1;
+/** Kept fraction of the random mask used by the 'imp' loop. */
+export const BENCH_DENSITY = 0.5;
+/** Like the engine's training loop: read the loss every few steps, not after each one. */
+const SYNC_EVERY = 8;
+/** evaluate()'s chunk size (train.ts EVAL_CHUNK): the evaluation warm-up runs one chunk. */
+const EVAL_WARMUP = 2000;
+
+/** Default timed steps per backend: ~5 s per row on this kind of machine (2 cores, SwiftShader). */
+export const DEFAULT_STEPS: Record<ConcreteBackend, number> = { webgpu: 40, webgl: 200, wasm: 200, cpu: 40 };
+export const DEFAULT_WARMUP = 5;
+/** A timed loop stops early (and says so in its note) once it has run this long. */
+export const DEFAULT_MAX_SECONDS = 20;
+
+export type BenchLoop = 'imp' | 'plain';
+
+export interface BenchRow {
+  backend: string;
+  where: 'browser' | 'node';
+  loop: BenchLoop;
+  /** Training examples per second over the timed steps; null when the row could not run. */
+  samplesPerSecond: number | null;
+  /** Timed steps actually run (warm-up steps excluded). */
+  steps: number;
+  /** Milliseconds for the engine's evaluate() on the 10,000 test images (after a one-chunk warm-up). */
+  evalTestMs: number | null;
+  note?: string;
+}
+
+export interface BenchOptions {
+  fetchBytes: FetchBytes;
+  wasmPaths?: WasmPaths;
+  /** Timed steps per loop; default DEFAULT_STEPS[backend]. */
+  steps?: number;
+  warmup?: number;
+  maxSeconds?: number;
+  batch?: number;
+  loops?: BenchLoop[];
+  /** Default: 'node' when running under Node, else 'browser'. */
+  where?: 'browser' | 'node';
+  onProgress?: (message: string) => void;
+  /** Called as each row is finished (the browser page shows partial results from it). */
+  onRow?: (row: BenchRow) => void;
+}
+
+function detectWhere(): 'browser' | 'node' {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' ? 'node' : 'browser';
+}
+
+const round = (v: number, digits = 0) => Number(v.toFixed(digits));
+
+/** The device behind a GPU backend (a SwiftShader renderer makes the numbers a CPU's). */
+function deviceNote(name: string): string | undefined {
+  try {
+    const backend = tf.backend() as unknown as {
+      gpgpu?: { gl?: WebGLRenderingContext };
+      adapterInfo?: { vendor?: string; architecture?: string };
+    };
+    if (name === 'webgl') {
+      const gl = backend.gpgpu?.gl;
+      if (!gl) return undefined;
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      return `renderer: ${String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER))}`;
+    }
+    if (name === 'webgpu') {
+      const info = backend.adapterInfo;
+      const text = [info?.vendor, info?.architecture].filter(Boolean).join(' ');
+      return text ? `adapter: ${text}` : undefined;
+    }
+  } catch {
+    // informational only
+  }
+  return undefined;
+}
+
+function randomMasks(arch: Architecture, density: number, rng: Rng): Masks {
+  return arch.layers.map((l) => {
+    const m = new Float32Array(layerSize(l));
+    for (let i = 0; i < m.length; i++) m[i] = rng.next() < density ? 1 : 0;
+    return m;
+  });
+}
+
+/** Batches in a seeded order, filled into the same two buffers each step (as the engine does). */
+class Batches {
+  readonly x: Float32Array;
+  readonly y: Int32Array;
+  private order: Uint32Array;
+  private perEpoch: number;
+  private step = 0;
+  constructor(private ds: Dataset, private batch: number, seed: number) {
+    this.x = new Float32Array(batch * ds.train.dim);
+    this.y = new Int32Array(batch);
+    this.order = permutation(ds.train.n, new Rng(deriveSeed(seed, 'bench-order')));
+    this.perEpoch = Math.floor(ds.train.n / batch);
+  }
+  next(): void {
+    fillBatch(this.ds.train, this.order, (this.step % this.perEpoch) * this.batch, this.batch, this.x, this.y);
+    this.step++;
+  }
+}
+
+interface LoopResult {
+  samplesPerSecond: number;
+  steps: number;
+  loss: number;
+  stoppedEarly: boolean;
+}
+
+/**
+ * Runs `warmup` untimed steps, then up to `steps` timed ones (stopping once maxSeconds have passed),
+ * reading the loss every SYNC_EVERY steps and at the end with `await data()`.
+ */
+async function timeLoop(
+  step: () => tf.Scalar,
+  steps: number,
+  warmup: number,
+  batch: number,
+  maxSeconds: number,
+): Promise<LoopResult> {
+  for (let i = 0; i < warmup; i++) {
+    const loss = step();
+    await loss.data();
+    loss.dispose();
+  }
+  const started = performance.now();
+  let done = 0;
+  let loss = NaN;
+  let stoppedEarly = false;
+  while (done < steps) {
+    const l = step();
+    done++;
+    if (done % SYNC_EVERY === 0 || done === steps) {
+      loss = (await l.data())[0];
+      l.dispose();
+      if (done < steps && performance.now() - started > maxSeconds * 1000) {
+        stoppedEarly = true;
+        break;
+      }
+    } else {
+      l.dispose();
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { samplesPerSecond: (done * batch) / seconds, steps: done, loss, stoppedEarly };
+}
+
+/** 'imp': the engine's masked training step. */
+async function benchImp(
+  ds: Dataset,
+  arch: Architecture,
+  init: Float32Array[],
+  masks: Masks,
+  o: Required<Pick<BenchOptions, 'batch' | 'warmup' | 'maxSeconds'>> & { steps: number },
+): Promise<LoopResult> {
+  const net = new Network(arch);
+  net.load(
+    init.map((w, i) => applyMask(w, masks[i])),
+    zeroBiases(arch),
+    masks,
+  );
+  const optimizer = makeOptimizer('adam', BENCH_LR);
+  const batches = new Batches(ds, o.batch, BENCH_SEED);
+  try {
+    return await timeLoop(
+      () => {
+        batches.next();
+        return tf.tidy(() => {
+          const x = tf.tensor2d(batches.x, [o.batch, ds.train.dim]);
+          const y = tf.oneHot(tf.tensor1d(batches.y, 'int32'), ds.numClasses) as tf.Tensor2D;
+          return trainStep(net, optimizer, x, y);
+        });
+      },
+      o.steps,
+      o.warmup,
+      o.batch,
+      o.maxSeconds,
+    );
+  } finally {
+    optimizer.dispose();
+    net.dispose();
+  }
+}
+
+/** 'plain': tfjs-core's own unmasked training (no custom gradient, optimizer.minimize). */
+async function benchPlain(
+  ds: Dataset,
+  arch: Architecture,
+  init: Float32Array[],
+  o: Required<Pick<BenchOptions, 'batch' | 'warmup' | 'maxSeconds'>> & { steps: number },
+): Promise<LoopResult> {
+  // tidy frees the initial values; variables survive it.
+  const ws = tf.tidy(() => arch.layers.map((l, i) => tf.variable(tf.tensor2d(init[i], l.shape as [number, number]))));
+  const bs = tf.tidy(() => arch.layers.map((l) => tf.variable(tf.zeros([l.shape[1]]))));
+  const vars = [...ws, ...bs];
+  const optimizer = tf.train.adam(BENCH_LR);
+  const batches = new Batches(ds, o.batch, BENCH_SEED);
+  try {
+    return await timeLoop(
+      () => {
+        batches.next();
+        return tf.tidy(() => {
+          const x = tf.tensor2d(batches.x, [o.batch, ds.train.dim]);
+          const y = tf.oneHot(tf.tensor1d(batches.y, 'int32'), ds.numClasses) as tf.Tensor2D;
+          return optimizer.minimize(
+            () => {
+              let h: tf.Tensor2D = x;
+              ws.forEach((w, i) => {
+                h = tf.add(tf.matMul(h, w), bs[i]);
+                if (i < ws.length - 1) h = tf.relu(h);
+              });
+              return tf.losses.softmaxCrossEntropy(y, h) as tf.Scalar;
+            },
+            true,
+            vars,
+          ) as tf.Scalar;
+        });
+      },
+      o.steps,
+      o.warmup,
+      o.batch,
+      o.maxSeconds,
+    );
+  } finally {
+    optimizer.dispose();
+    tf.dispose(vars);
+  }
+}
+
+/**
+ * Starts `backendName` explicitly (a fallback to another backend does not count: a backend that
+ * does not start gives rows with a note) and times the requested loops on it, one row per loop.
+ */
+export async function benchBackend(backendName: ConcreteBackend, opts: BenchOptions): Promise<BenchRow[]> {
+  const where = opts.where ?? detectWhere();
+  const loops = opts.loops ?? ['imp', 'plain'];
+  const o = {
+    steps: opts.steps ?? DEFAULT_STEPS[backendName] ?? 100,
+    batch: opts.batch ?? BENCH_BATCH,
+    warmup: opts.warmup ?? DEFAULT_WARMUP,
+    maxSeconds: opts.maxSeconds ?? DEFAULT_MAX_SECONDS,
+  };
+  const progress = (m: string) => opts.onProgress?.(`[${where} ${backendName}] ${m}`);
+  const rows: BenchRow[] = [];
+  const emit = (row: BenchRow) => {
+    rows.push(row);
+    opts.onRow?.(row);
+  };
+  const failAll = (note: string) => {
+    for (const loop of loops) emit({ backend: backendName, where, loop, samplesPerSecond: null, steps: 0, evalTestMs: null, note });
+    return rows;
+  };
+
+  progress('starting backend');
+  try {
+    const info = await selectBackend(backendName, opts.wasmPaths);
+    if (info.name !== backendName) return failAll(`did not start: ${info.tried.join('; ') || info.reason}`);
+  } catch (e) {
+    return failAll(`did not start: ${errorText(e)}`);
+  }
+  const device = deviceNote(backendName);
+  if (device) progress(device);
+
+  progress('loading MNIST');
+  let ds: Dataset;
+  try {
+    ds = await loadDataset('mnist', { seed: BENCH_SEED, fetchBytes: opts.fetchBytes });
+  } catch (e) {
+    return failAll(`no data: ${errorText(e)}`);
+  }
+  const arch = buildArchitecture('lenet300', ds.inputShape, ds.numClasses);
+  const init = initWeights(arch, new Rng(deriveSeed(BENCH_SEED, 'bench-init')));
+  const masks = randomMasks(arch, BENCH_DENSITY, new Rng(deriveSeed(BENCH_SEED, 'bench-mask')));
+  const tensorsBefore = tf.memory().numTensors;
+
+  // evaluate() is timed once per backend, on the imp network at its starting point, and reported
+  // on both rows: its cost does not depend on the weights' values.
+  let evalTestMs: number | null = null;
+  try {
+    const net = new Network(arch);
+    const test = toEvalSet(ds.test, ds.numClasses);
+    // Warm-up (shader compilation, buffer allocation) on the first EVAL_WARMUP images: evaluate()
+    // works in chunks of that size, so the timed call below runs already-compiled kernels.
+    const warm = toEvalSet({ ...ds.test, n: Math.min(EVAL_WARMUP, ds.test.n) }, ds.numClasses);
+    try {
+      net.load(
+        init.map((w, i) => applyMask(w, masks[i])),
+        zeroBiases(arch),
+        masks,
+      );
+      await evaluate(net, warm);
+      const t0 = performance.now();
+      const r = await evaluate(net, test);
+      evalTestMs = round(performance.now() - t0, 1);
+      progress(`evaluate(test): ${evalTestMs} ms (untrained accuracy ${(r.accuracy * 100).toFixed(1)}%)`);
+    } finally {
+      disposeEvalSet(warm);
+      disposeEvalSet(test);
+      net.dispose();
+    }
+  } catch (e) {
+    progress(`evaluate failed: ${errorText(e)}`);
+  }
+
+  for (const loop of loops) {
+    const notes = device ? [device] : [];
+    progress(`${loop}: ${o.warmup} warm-up + ${o.steps} timed steps`);
+    try {
+      const result = loop === 'imp' ? await benchImp(ds, arch, init, masks, o) : await benchPlain(ds, arch, init, o);
+      if (result.stoppedEarly) notes.push(`stopped after ${result.steps} of ${o.steps} steps (${o.maxSeconds} s limit)`);
+      if (!Number.isFinite(result.loss)) notes.push(`loss is ${result.loss}`);
+      progress(`${loop}: ${Math.round(result.samplesPerSecond)} samples/s over ${result.steps} steps, last loss ${result.loss.toFixed(3)}`);
+      emit({
+        backend: backendName,
+        where,
+        loop,
+        samplesPerSecond: round(result.samplesPerSecond),
+        steps: result.steps,
+        evalTestMs,
+        ...(notes.length ? { note: notes.join('; ') } : {}),
+      });
+    } catch (e) {
+      progress(`${loop} failed: ${errorText(e)}`);
+      emit({ backend: backendName, where, loop, samplesPerSecond: null, steps: 0, evalTestMs, note: `failed: ${errorText(e)}` });
+    }
+  }
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  if (leaked !== 0) progress(`warning: ${leaked} tensors left over`);
+  return rows;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
