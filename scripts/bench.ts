@@ -1,0 +1,249 @@
+// npm run bench [-- --steps N] [--only browser|node] [--backends wasm,webgl] [--out file.json]
+//                [--max-seconds S] [--build]
+//
+// Times LeNet-300-100 training (batch 60, Adam 1.2e-3, MNIST) on each tfjs backend: in Node
+// (in-process: wasm, cpu) and in headless chromium (bench.html, whose Web Worker runs the same
+// src/bench/bench-core.ts as Node: webgpu, webgl, wasm, cpu, one fresh page per backend).
+// Prints ONE JSON document on stdout; progress goes to stderr. See docs/bench.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { benchBackend, BENCH_BATCH, DEFAULT_MAX_SECONDS, DEFAULT_STEPS, type BenchRow } from '../src/bench/bench-core';
+import type { ConcreteBackend } from '../src/engine/backend';
+import { nodeFetchBytes } from '../src/node/fetch-bytes';
+import { nodeWasmPaths } from '../src/node/wasm-paths';
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { serveStatic } from '../e2e/serve.mjs';
+// @ts-expect-error: plain .mjs helpers without type declarations
+import { launchBrowser, chromiumPath } from '../e2e/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = path.join(root, 'dist');
+const ALL_BROWSER: ConcreteBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const ALL_NODE: ConcreteBackend[] = ['wasm', 'cpu'];
+
+// Anything a library prints with console.log must not end up in the JSON on stdout.
+const log = (...args: unknown[]) => console.error(...args);
+console.log = log;
+console.info = log;
+
+interface Args {
+  steps?: number;
+  only?: 'browser' | 'node';
+  backends?: ConcreteBackend[];
+  out?: string;
+  maxSeconds: number;
+  build: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { maxSeconds: DEFAULT_MAX_SECONDS, build: false };
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--') continue;
+    const [name, inline] = flag.split('=', 2) as [string, string | undefined];
+    const get = () => (inline !== undefined ? inline : value(i++, name));
+    if (name === '--steps') {
+      a.steps = Number(get());
+      if (!Number.isInteger(a.steps) || a.steps < 1) throw new Error('--steps must be a positive integer');
+    } else if (name === '--only') {
+      const v = get();
+      if (v !== 'browser' && v !== 'node') throw new Error('--only must be browser or node');
+      a.only = v;
+    } else if (name === '--backends') {
+      const list = get().split(',').map((s) => s.trim()).filter(Boolean);
+      for (const b of list) if (!ALL_BROWSER.includes(b as ConcreteBackend)) throw new Error(`unknown backend "${b}"`);
+      a.backends = list as ConcreteBackend[];
+    } else if (name === '--out') {
+      a.out = get();
+    } else if (name === '--max-seconds') {
+      a.maxSeconds = Number(get());
+      if (!(a.maxSeconds > 0)) throw new Error('--max-seconds must be positive');
+    } else if (name === '--build') {
+      a.build = true;
+    } else if (name === '--help' || name === '-h') {
+      log('usage: npm run bench -- [--steps N] [--only browser|node] [--backends wasm,webgl] [--out file.json] [--max-seconds S] [--build]');
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument "${flag}" (try --help)`);
+    }
+  }
+  return a;
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: timed out after ${Math.round(ms / 1000)} s`)), ms);
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+
+async function nodeRows(backends: ConcreteBackend[], args: Args): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const b of backends) {
+    log(`bench: node ${b}`);
+    rows.push(
+      ...(await benchBackend(b, {
+        fetchBytes: nodeFetchBytes(),
+        wasmPaths: nodeWasmPaths(),
+        steps: args.steps,
+        maxSeconds: args.maxSeconds,
+        where: 'node',
+        onProgress: (m) => log(`  ${m}`),
+      })),
+    );
+  }
+  return rows;
+}
+
+function ensureBuilt(force: boolean) {
+  if (!force && existsSync(path.join(distDir, 'bench.html'))) return;
+  log('bench: building the site (npx vite build)…');
+  // stdout of the build goes to our stderr: stdout is reserved for the JSON.
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+  if (!existsSync(path.join(distDir, 'bench.html'))) throw new Error('vite build did not produce dist/bench.html');
+}
+
+interface PageResult {
+  rows: BenchRow[];
+  error?: string;
+}
+
+async function browserRows(
+  backends: ConcreteBackend[],
+  args: Args,
+): Promise<{ rows: BenchRow[]; chromium: string }> {
+  ensureBuilt(args.build);
+  const server = await serveStatic(distDir, { port: 0 });
+  let browser: Browser | undefined;
+  const rows: BenchRow[] = [];
+  try {
+    browser = (await launchBrowser()) as Browser;
+    const chromium = browser.version();
+    log(`bench: chromium ${chromium} (${chromiumPath()}), serving ${distDir} at ${server.url}`);
+    for (const b of backends) {
+      const steps = args.steps ?? DEFAULT_STEPS[b];
+      // Data + backend start + warm-up + two timed loops (each capped by maxSeconds) + evaluation.
+      const limitMs = (90 + 3 * args.maxSeconds) * 1000;
+      log(`bench: browser ${b}`);
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        page.on('console', (m) => {
+          const t = m.text();
+          if (t.startsWith('[bench]')) log(`  ${t.slice(8)}`);
+          else if (m.type() === 'error' || m.type() === 'warning') log(`  [page ${m.type()}] ${t}`);
+        });
+        page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
+        const url = `${server.url}bench.html?backend=${b}&steps=${steps}&maxSeconds=${args.maxSeconds}`;
+        await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        let result: PageResult;
+        try {
+          await withTimeout(
+            page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, {
+              timeout: 0,
+              polling: 500,
+            }),
+            limitMs,
+            `browser ${b}`,
+          );
+          result = (await page.evaluate(() => (window as unknown as { __bench: PageResult }).__bench)) as PageResult;
+        } catch (e) {
+          // Keep whatever rows the page finished; the rest get a note.
+          const partial = await withTimeout(
+            page.evaluate(() => (window as unknown as { __benchRows?: BenchRow[] }).__benchRows ?? []),
+            5_000,
+            'reading partial rows',
+          ).catch(() => [] as BenchRow[]);
+          result = { rows: partial, error: (e as Error).message };
+        }
+        const got = result.rows ?? [];
+        rows.push(...got);
+        for (const loop of ['imp', 'plain'] as const) {
+          if (!got.some((r) => r.loop === loop)) {
+            rows.push({
+              backend: b,
+              where: 'browser',
+              loop,
+              samplesPerSecond: null,
+              steps: 0,
+              evalTestMs: null,
+              note: result.error ?? 'no result from the page',
+            });
+          }
+        }
+        if (result.error) log(`  ${b}: ${result.error}`);
+      } finally {
+        await withTimeout(context.close(), 15_000, 'closing the page').catch((e) => log(`  ${(e as Error).message}`));
+      }
+    }
+    return { rows, chromium };
+  } finally {
+    if (browser) await withTimeout(browser.close(), 15_000, 'closing chromium').catch((e) => log(`bench: ${(e as Error).message}`));
+    await server.close();
+  }
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const pick = (all: ConcreteBackend[]) => (args.backends ? all.filter((b) => args.backends!.includes(b)) : all);
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  const rows: BenchRow[] = [];
+  let chromium: string | null = null;
+
+  if (args.only !== 'browser') rows.push(...(await nodeRows(pick(ALL_NODE), args)));
+  if (args.only !== 'node') {
+    const backends = pick(ALL_BROWSER);
+    if (backends.length) {
+      const r = await browserRows(backends, args);
+      rows.push(...r.rows);
+      chromium = r.chromium;
+    }
+  }
+
+  const steps = args.steps ?? DEFAULT_STEPS;
+  const doc = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${os.platform()} ${os.release()}`,
+      chromium,
+      node: process.version,
+      // Other work on the machine slows every row: 1-minute load average before and after the run.
+      loadAverage: { before: round2(loadBefore[0]), after: round2(os.loadavg()[0]) },
+    },
+    model: 'LeNet-300-100 (784-300-100-10), MNIST, Adam lr 1.2e-3',
+    // A number when --steps was given, else the default timed steps per backend.
+    steps,
+    batch: BENCH_BATCH,
+    maxSecondsPerRow: args.maxSeconds,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+    rows,
+  };
+  const json = JSON.stringify(doc, null, 2);
+  if (args.out) {
+    writeFileSync(args.out, json + '\n');
+    log(`bench: wrote ${args.out}`);
+  }
+  process.stdout.write(json + '\n', () => process.exit(0));
+}
+
+main().catch((e) => {
+  log(`bench: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
