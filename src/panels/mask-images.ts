@@ -210,3 +210,38 @@ export function borderVsCentre(frac: Grid, ring = 4): { border: number; centre: 
   }
   return { border: nb ? b / nb : 0, centre: nc ? c / nc : 0 };
 }
+
+export interface MaskStats {
+  total: number;
+  kept: number;
+  density: number;
+  rows: number;
+  cols: number;
+  /** Inputs (matrix rows) with no connection left. */
+  emptyRows: number;
+  /** Outputs (matrix columns) with no incoming connection left: dead units. */
+  emptyCols: number;
+}
+
+/** Kept count and fully disconnected rows / columns of a row-major rows x cols mask. */
+export function maskStats(mask: Float32Array, rows: number, cols: number): MaskStats {
+  const colKept = new Uint32Array(cols);
+  let kept = 0;
+  let emptyRows = 0;
+  for (let r = 0; r < rows; r++) {
+    let rk = 0;
+    const off = r * cols;
+    for (let c = 0; c < cols; c++) {
+      if (mask[off + c]) {
+        rk++;
+        colKept[c]++;
+      }
+    }
+    kept += rk;
+    if (rk === 0) emptyRows++;
+  }
+  let emptyCols = 0;
+  for (let c = 0; c < cols; c++) if (colKept[c] === 0) emptyCols++;
+  const total = rows * cols;
+  return { total, kept, density: total ? kept / total : 0, rows, cols, emptyRows, emptyCols };
+}
