@@ -1,6 +1,8 @@
 // Weight histograms, mask images and the cost summary: pure functions checked directly (no
 // canvas in Node), components through renderToStaticMarkup.
 import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { ReactElement } from 'react';
 import {
   binIndex,
   binValues,
@@ -18,11 +20,19 @@ import {
   parseColor,
   pixelKeptFraction,
   unitMaskPixels,
+  maskStats,
   EMPTY_COLOR,
 } from '../../src/panels/mask-images';
+import { WeightHistograms } from '../../src/panels/WeightHistograms';
+import { MaskHeatmap } from '../../src/panels/MaskHeatmap';
+import { FirstLayerMasks } from '../../src/panels/FirstLayerMasks';
+import { Summary } from '../../src/panels/Summary';
 import { bestTickets, csrBytes, csrBytesOfMask, layerFlops, modelCost, outputPositions } from '../../src/panels/cost';
 import { KEPT_COLOR, PRUNED_COLOR } from '../../src/panels/theme';
-import type { ArmResult, ModelSummary, RoundResult } from '../../src/engine/events';
+import type { ArmResult, LayerSnapshot, ModelSummary, RoundResult } from '../../src/engine/events';
+
+const html = (el: ReactElement) => renderToStaticMarkup(el);
+const count = (s: string, needle: string) => s.split(needle).length - 1;
 
 // A seeded uniform generator so the "large" arrays are the same every run.
 function lcg(seed: number) {
@@ -257,5 +267,115 @@ describe('best tickets', () => {
   });
   it('no rounds: nothing', () => {
     expect(bestTickets([])).toEqual({ dense: null, sparsestMatching: null, mostAccurate: null });
+  });
+});
+
+describe('mask stats', () => {
+  it('counts kept weights, cut-off inputs (rows) and dead outputs (columns)', () => {
+    const m = Float32Array.from([
+      0, 0, 0,
+      1, 0, 0,
+      0, 0, 1,
+      0, 0, 0,
+    ]);
+    expect(maskStats(m, 4, 3)).toEqual({ total: 12, kept: 2, density: 2 / 12, rows: 4, cols: 3, emptyRows: 2, emptyCols: 1 });
+  });
+});
+
+describe('Summary', () => {
+  it('renders the costs of the latest round and the best tickets', () => {
+    const out = html(<Summary model={model} rounds={rounds} />);
+    expect(count(out, 'data-mark="stat"')).toBe(5);
+    // Round 3: conv1 18 / 36, fc1 328 / 640 -> 346 / 676
+    expect(out).toContain('346 of 676');
+    expect(out).toContain('51.18%');
+    // CSR: conv1 18*6 + 10*4 = 148, fc1 328*6 + 65*4 = 2228 -> 2376; dense 676*4 = 2704
+    expect(out).toContain('data-bytes="csr">2,376<');
+    expect(out).toContain('data-bytes="dense">2,704<');
+    // FLOPs: 2*64*18 + 2*328 = 2960 vs 2*64*36 + 2*640 = 5888
+    expect(out).toContain('data-flops="pruned">2,960<');
+    expect(out).toContain('data-flops="dense">5,888<');
+    expect(out).toContain('round 2: 94.50% (dense 95.00%)');
+    expect(out).toMatch(/data-stat="most-accurate".*?96\.20%.*?round 1/);
+    expect(count(out, 'data-mark="layer-bar"')).toBe(2);
+    expect(out).toContain('CSR per layer');
+  });
+
+  it('costs the selected round when given one', () => {
+    const out = html(<Summary model={model} rounds={rounds} round={0} />);
+    expect(out).toContain('676 of 676');
+    expect(out).toContain('data-flops="pruned">5,888<');
+  });
+
+  it('empty state: no rounds yet', () => {
+    const out = html(<Summary model={model} rounds={[]} />);
+    expect(out).toContain('data-empty');
+    expect(out).not.toContain('data-mark="stat"');
+    expect(html(<Summary model={null} rounds={rounds} />)).toContain('data-empty');
+  });
+});
+
+// A small MLP snapshot: fc1 [784, 16] with the image border pruned, fc2 [16, 10].
+function snapshot(): LayerSnapshot[] {
+  const rnd = lcg(3);
+  const make = (name: string, shape: number[], prune: (i: number) => boolean, next: (i: number, w: number) => boolean): LayerSnapshot => {
+    const n = shape[0] * shape[1];
+    const init = new Float32Array(n);
+    const final = new Float32Array(n);
+    const mask = new Float32Array(n);
+    const nextMask = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      init[i] = (rnd() - 0.5) * 0.2;
+      mask[i] = prune(i) ? 0 : 1;
+      final[i] = mask[i] ? init[i] * 1.5 : 0;
+      nextMask[i] = mask[i] && next(i, final[i]) ? 1 : 0;
+    }
+    return { name, kind: 'dense', shape, init, rewind: init, final, mask, nextMask };
+  };
+  const H = 16;
+  const border = (i: number) => {
+    const p = Math.floor(i / H);
+    const y = Math.floor(p / 28);
+    const x = p % 28;
+    return y < 3 || x < 3 || y >= 25 || x >= 25;
+  };
+  return [make('fc1', [784, H], border, (_i, w) => Math.abs(w) >= 0.03), make('fc2', [H, 10], () => false, (_i, w) => Math.abs(w) >= 0.03)];
+}
+
+describe('panel rendering', () => {
+  const layers = snapshot();
+
+  it('WeightHistograms: one bar per non-empty bin and series, threshold marked', () => {
+    const out = html(<WeightHistograms round={2} layers={layers} layer="fc1" onLayerChange={() => {}} />);
+    const h = weightHistograms(layers[0], 80);
+    const nonEmpty = (c: Uint32Array) => Array.from(c).filter((v) => v > 0).length;
+    expect(count(out, 'data-mark="bar"')).toBe(nonEmpty(h.trained) + nonEmpty(h.survivors) + nonEmpty(h.pruned));
+    expect(count(out, 'data-mark="threshold"')).toBe(2);
+    expect(h.threshold.threshold!).toBeGreaterThanOrEqual(0.03);
+    expect(h.threshold.largestPruned!).toBeLessThan(0.03);
+    expect(out).toContain('round 2, fc1');
+    // 784*16 - border weights are trained this round
+    const active = (784 - (28 * 28 - 22 * 22)) * 16;
+    expect(out).toContain(`${active.toLocaleString('en-US')} weights trained this round of 12,544`);
+    expect(html(<WeightHistograms round={null} layers={null} layer={null} onLayerChange={() => {}} />)).toContain('data-empty');
+  });
+
+  it('MaskHeatmap: one heatmap canvas per layer with its density', () => {
+    const out = html(<MaskHeatmap round={1} layers={layers} />);
+    expect(count(out, 'data-mark="heatmap"')).toBe(2);
+    const d = (22 * 22) / 784;
+    expect(out).toContain(`data-density="${d.toFixed(4)}"`);
+    expect(out).toContain('data-density="1.0000"');
+    expect(html(<MaskHeatmap round={null} layers={[]} />)).toContain('data-empty');
+  });
+
+  it('FirstLayerMasks: one unit-grid canvas with every unit, border vs centre', () => {
+    const out = html(<FirstLayerMasks round={1} layers={layers} />);
+    expect(count(out, 'data-mark="units"')).toBe(1);
+    expect(out).toContain('data-units="16"');
+    expect(out).toMatch(/border \d+% · centre 100%/);
+    const conv: LayerSnapshot = { ...layers[1], kind: 'conv', shape: [3, 3, 1, 4] };
+    expect(html(<FirstLayerMasks round={1} layers={[conv]} />)).toContain('data-empty');
+    expect(html(<FirstLayerMasks round={null} layers={null} />)).toContain('data-empty');
   });
 });
