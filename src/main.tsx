@@ -1,3 +1,11 @@
+// Start-up: read the link into the store, keep the link in step, mount the page.
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { lab } from './state/actions';
+import { readUrl, startUrlSync } from './state/url-sync';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<h1>Ticket Lab</h1>);
+const { autorun } = readUrl(location.search);
+startUrlSync();
+createRoot(document.getElementById('root')!).render(<App />);
+if (autorun) lab.start();

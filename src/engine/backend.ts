@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from '../config/schema';
 import type { BackendInfo } from './events';
+import { label } from './backend-label';
 
 export type ConcreteBackend = Exclude<BackendChoice, 'auto'>;
 
@@ -73,9 +74,6 @@ async function tryStart(name: ConcreteBackend, wasmPaths?: WasmPaths): Promise<s
   }
 }
 
-export function label(name: string): string {
-  return { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' }[name] ?? name;
-}
 
 /**
  * Starts the requested backend, or in 'auto' the fastest usable one, and reports the choice.

@@ -127,6 +127,7 @@ export async function runLottery(
     results.push(result);
     hooks.onRound(result);
     if (nextMask) masks = nextMask;
+    await ctx.control.checkpoint(); // a pause asked for at the round's end takes effect here
   }
   return results;
 }

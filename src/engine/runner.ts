@@ -22,6 +22,7 @@ export interface RunnerHost {
 export class ExperimentRunner {
   private control: RunControl | null = null;
   private backend: { choice: string; info: BackendInfo } | null = null;
+  private pauseAtRoundEnd = false;
 
   constructor(private host: RunnerHost) {}
 
@@ -43,6 +44,13 @@ export class ExperimentRunner {
 
   stop(): void {
     this.control?.stop();
+  }
+
+  /** Lets the round in progress finish, then pauses: "step one round". */
+  pauseAfterRound(): void {
+    if (!this.control) return;
+    this.pauseAtRoundEnd = true;
+    this.resume();
   }
 
   /** Runs the whole experiment; resolves with the results document (also sent as 'done'). */
@@ -90,6 +98,10 @@ export class ExperimentRunner {
         onRound: (result) => {
           rounds.push(result);
           emit({ type: 'round', result });
+          if (this.pauseAtRoundEnd) {
+            this.pauseAtRoundEnd = false;
+            this.pause();
+          }
         },
         onSnapshot: (round, layers) => emit({ type: 'snapshot', round, layers }),
       });
@@ -102,6 +114,7 @@ export class ExperimentRunner {
       net?.dispose();
       evalSets.forEach(disposeEvalSet);
       this.control = null;
+      this.pauseAtRoundEnd = false;
     }
     emit({ type: 'done', document: doc });
     return doc;

@@ -1,0 +1,55 @@
+// The page grid; no logic beyond choosing what to show.
+import { useEffect } from 'react';
+import { IssuesBanner } from './controls/IssuesBanner';
+import { ProgressLine } from './controls/ProgressLine';
+import { RunButtons } from './controls/RunButtons';
+import { ResultsTable } from './panels/ResultsTable';
+import { lab } from './state/actions';
+import { useLab } from './state/store';
+import { encodeConfig } from './config/url';
+import type { RoundResult } from './engine/events';
+
+function useSpaceToRun() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.code !== 'Space' || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      e.preventDefault();
+      lab.toggle();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+// Selectors must return stable values (zustand 5 re-renders on every new array).
+const NO_ROUNDS: RoundResult[] = [];
+
+export function App() {
+  useSpaceToRun();
+  const big = useLab((s) => s.big);
+  const rounds = useLab((s) => s.document?.rounds ?? NO_ROUNDS);
+  const config = useLab((s) => s.config);
+  return (
+    <div className={big ? 'app big' : 'app'}>
+      <header className="top">
+        <h1>
+          Ticket Lab <span className="tagline">the Lottery Ticket Hypothesis, live in your browser</span>
+        </h1>
+      </header>
+      <IssuesBanner />
+      <div className="layout">
+        <aside className="sidebar">
+          <RunButtons />
+          <p className="config-line" data-testid="config-line">
+            <code>{encodeConfig(config)}</code>
+          </p>
+        </aside>
+        <main>
+          <ProgressLine />
+          <ResultsTable rounds={rounds} />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { label } from '../engine/backend-label';
+import { ARM_LABEL } from '../panels/theme';
+import { useLab } from '../state/store';
+
+const fmtTime = (s: number) => (s < 60 ? `${Math.round(s)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${(s / 3600).toFixed(1)} h`);
+
+/** Round i of n, iteration, samples/s, time left, and the backend in use. Re-renders alone. */
+export function ProgressLine() {
+  const progress = useLab((s) => s.progress);
+  const status = useLab((s) => s.status);
+  const message = useLab((s) => s.message);
+  const data = useLab((s) => s.dataProgress);
+  const backend = useLab((s) => s.document?.backend);
+  const error = useLab((s) => s.error);
+
+  const fraction = progress ? (progress.runsDone + progress.iteration / progress.iters) / progress.runsTotal : status === 'complete' ? 1 : 0;
+  const left = progress && fraction > 0 && status !== 'complete' ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
+  return (
+    <section className="progress" aria-live="polite" data-status={status}>
+      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <div className="progress-text">
+        <span className="status-pill" data-testid="status">{status}</span>
+        {data && status === 'starting' && (
+          <span data-testid="data-progress">
+            {data.phase === 'download' ? 'Downloading' : 'Decoding'} {data.dataset}
+            {data.total > 0 ? ` ${Math.round((100 * data.loaded) / data.total)}%` : ''}
+          </span>
+        )}
+        {status === 'starting' && !data && <span>{message}</span>}
+        {progress && status !== 'complete' && (
+          <>
+            <span>
+              Round <b>{progress.round}</b> of {progress.rounds}
+            </span>
+            <span>{ARM_LABEL[progress.arm]}</span>
+            <span>
+              iteration {progress.iteration.toLocaleString()} / {progress.iters.toLocaleString()}
+            </span>
+            <span>{Math.round(progress.samplesPerSecond).toLocaleString()} samples/s</span>
+            {left !== null && <span>{fmtTime(left)} left</span>}
+          </>
+        )}
+        {backend && (
+          <span className="backend" data-testid="backend" title={backend.reason}>
+            Backend: <b>{label(backend.name)}</b> — {backend.reason.replace(/^[^:]+: /, '')}
+          </span>
+        )}
+        {error && <span className="error" data-testid="error">Error: {error}</span>}
+      </div>
+    </section>
+  );
+}

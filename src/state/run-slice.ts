@@ -1,0 +1,100 @@
+import type { StateCreator } from 'zustand';
+import type { Arm, CurvePoint, EngineEvent, LayerSnapshot, Progress, ResultsDocument } from '../engine/events';
+import type { LabState } from './store';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'complete' | 'stopped' | 'failed';
+
+export interface DataProgress {
+  dataset: string;
+  phase: 'download' | 'decode';
+  loaded: number;
+  total: number;
+}
+
+export interface RunData {
+  status: RunStatus;
+  message: string;
+  error: string | null;
+  dataProgress: DataProgress | null;
+  /** The results document as it grows: rounds are appended as they finish. */
+  document: ResultsDocument | null;
+  /** Learning curves of runs in progress and finished, keyed by curveKey(round, arm). */
+  curves: Record<string, CurvePoint[]>;
+  snapshots: Record<number, LayerSnapshot[]>;
+  /** High-rate: read it with a selector in the few components that show it. */
+  progress: Progress | null;
+  /** True when the document was imported from a file rather than run here. */
+  imported: boolean;
+}
+
+export interface RunSlice extends RunData {
+  applyEvent: (event: EngineEvent) => void;
+  loadDocument: (document: ResultsDocument) => void;
+  clearRun: () => void;
+}
+
+export const curveKey = (round: number, arm: Arm) => `${round}/${arm}`;
+
+export const EMPTY_RUN: RunData = {
+  status: 'idle',
+  message: '',
+  error: null,
+  dataProgress: null,
+  document: null,
+  curves: {},
+  snapshots: {},
+  progress: null,
+  imported: false,
+};
+
+/** How one engine event changes the run's data. Pure, so it is tested without a worker. */
+export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> {
+  switch (event.type) {
+    case 'status':
+      return { message: event.message, status: state.status === 'idle' ? 'starting' : state.status };
+    case 'data-progress':
+      return { dataProgress: { dataset: event.dataset, phase: event.phase, loaded: event.loaded, total: event.total } };
+    case 'started':
+      return { document: event.document, status: 'running', message: '', dataProgress: null, imported: false };
+    case 'progress':
+      return { progress: event.progress };
+    case 'curve': {
+      const key = curveKey(event.round, event.arm);
+      return { curves: { ...state.curves, [key]: [...(state.curves[key] ?? []), event.point] } };
+    }
+    case 'arm':
+      return {};
+    case 'round':
+      if (!state.document) return {};
+      return { document: { ...state.document, rounds: [...state.document.rounds, event.result] } };
+    case 'snapshot':
+      return { snapshots: { ...state.snapshots, [event.round]: event.layers } };
+    case 'paused':
+      return { status: 'paused' };
+    case 'resumed':
+      return { status: 'running' };
+    case 'done':
+      return {
+        document: event.document,
+        status: event.document.status === 'running' ? 'complete' : event.document.status,
+        error: event.document.error ?? null,
+      };
+    case 'error':
+      return { status: 'failed', error: event.message };
+  }
+}
+
+export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
+  ...EMPTY_RUN,
+  applyEvent: (event) => set((s) => reduceRun(s, event)),
+  loadDocument: (document) => {
+    const curves: Record<string, CurvePoint[]> = {};
+    for (const r of document.rounds)
+      for (const arm of ['ticket', 'reinit', 'randomMask'] as const) {
+        const result = r[arm];
+        if (result) curves[curveKey(r.round, arm)] = result.curve;
+      }
+    set({ ...EMPTY_RUN, document, curves, status: document.status === 'running' ? 'stopped' : document.status, imported: true });
+  },
+  clearRun: () => set(EMPTY_RUN),
+});

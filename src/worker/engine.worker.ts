@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+// Hosts the experiment runner off the main thread so the page never freezes while it trains.
+import { ExperimentRunner } from '../engine/runner';
+import { httpFetchBytes } from '../engine/fetch-http';
+import type { WorkerEvent, WorkerRequest } from './protocol';
+import { WASM_URLS } from './wasm-urls';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (event: WorkerEvent) => self.postMessage(event);
+let runner: ExperimentRunner | null = null;
+
+self.onmessage = (message: MessageEvent<WorkerRequest>) => {
+  const request = message.data;
+  if (request.type === 'start') {
+    if (runner?.running) return post({ type: 'error', message: 'An experiment is already running' });
+    // One runner for the worker's life: the backend and the loaded datasets stay warm between runs.
+    runner ??= new ExperimentRunner({ fetchBytes: httpFetchBytes(request.baseUrl), wasmPaths: WASM_URLS, emit: post });
+    runner.run(request.config).catch((e: Error) => post({ type: 'error', message: e.message ?? String(e) }));
+  } else if (request.type === 'pause') runner?.pause();
+  else if (request.type === 'resume') runner?.resume();
+  else if (request.type === 'stop') runner?.stop();
+  else if (request.type === 'pause-after-round') runner?.pauseAfterRound();
+};

@@ -1,0 +1,13 @@
+// Messages between the page and the engine's worker: a config goes in, plain-data events come out.
+import type { ExperimentConfig } from '../config/schema';
+import type { EngineEvent } from '../engine/events';
+
+export type WorkerRequest =
+  | { type: 'start'; config: ExperimentConfig; baseUrl: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** Finish the round in progress, then pause (the "step one round" button). */
+  | { type: 'pause-after-round' };
+
+export type WorkerEvent = EngineEvent;
