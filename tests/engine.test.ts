@@ -210,3 +210,38 @@ describe('lottery experiment', () => {
     expect(runner.running).toBe(false);
   });
 });
+
+describe('convolutional networks', () => {
+  it('Conv-2 trains on MNIST and prunes convs at their own rate', async () => {
+    const { doc } = await runExperiment({ dataset: 'mnist', model: 'conv2', rounds: 1, iters: 4, evalEvery: 4, evalSize: 100, batch: 8, rate: 0.2, convRate: 0.1, controls: [], backend: 'wasm' });
+    expect(doc.error).toBeUndefined();
+    expect(doc.status).toBe('complete');
+    expect(doc.model.layers.map((l) => l.shape)).toEqual([[3, 3, 1, 64], [3, 3, 64, 64], [12544, 256], [256, 256], [256, 10]]);
+    const layers = doc.rounds[1].ticket.layers;
+    const kept = layers.map((l) => l.remaining / l.total);
+    expect(kept[0]).toBeCloseTo(0.9, 2);
+    expect(kept[1]).toBeCloseTo(0.9, 3);
+    expect(kept[2]).toBeCloseTo(0.8, 3);
+    expect(kept[4]).toBeCloseTo(0.9, 2);
+    expect(doc.rounds[1].ticket.testAccuracy).toBeGreaterThan(0);
+  });
+});
+
+describe('convolution gradient for WASM', () => {
+  it('the Conv3D-based filter and input gradients equal tfjs\'s own conv2d gradients', async () => {
+    await selectBackend('cpu');
+    const { conv2dViaConv3dGrad } = await import('../src/engine/models');
+    const x = tf.randomNormal([3, 6, 5, 2], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, 2, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const r = tf.randomNormal([3, 6, 5, 4], 0, 1, 'float32', 3);
+    const loss = (f: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), r));
+    const ours = tf.grads(loss(conv2dViaConv3dGrad))([x, w]);
+    const theirs = tf.grads(loss((a, b) => tf.conv2d(a, b, 1, 'same')))([x, w]);
+    for (let i = 0; i < 2; i++) {
+      const [a, b] = [await ours[i].data(), await theirs[i].data()];
+      expect(a.length).toBe(b.length);
+      for (let j = 0; j < a.length; j++) expect(a[j]).toBeCloseTo(b[j], 4);
+    }
+    tf.dispose([x, w, r, ...ours, ...theirs]);
+  });
+});

@@ -53,6 +53,7 @@ function numberParam(params: URLSearchParams, name: string): number | undefined 
 }
 
 function finish(result: Omit<BenchResult, 'userAgent'>) {
+  if (window.__bench) return; // already finished (e.g. the worker spoke after the start timeout)
   window.__bench = { ...result, userAgent: navigator.userAgent };
   say(result.error ? `Failed: ${result.error}` : `Done: ${result.rows.length} rows.`);
 }
@@ -72,7 +73,13 @@ function main() {
     };
     say(`Running ${backend}…`);
     const worker = new Worker(new URL('./bench-worker.ts', import.meta.url), { type: 'module' });
+    // A module worker whose script fails to load may not fire 'error': give it a while to speak.
+    const silent = setTimeout(() => {
+      worker.terminate();
+      finish({ backend, rows: window.__benchRows!, error: 'the worker did not start within 30 s' });
+    }, 30_000);
     worker.onmessage = (ev: MessageEvent<BenchReply>) => {
+      clearTimeout(silent);
       const m = ev.data;
       if (m.type === 'progress') {
         log(m.message);
@@ -89,6 +96,7 @@ function main() {
       }
     };
     worker.onerror = (ev) => {
+      clearTimeout(silent);
       ev.preventDefault();
       worker.terminate();
       finish({ backend, rows: window.__benchRows!, error: `worker error: ${ev.message || 'could not start the worker'}` });

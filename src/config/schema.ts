@@ -50,6 +50,7 @@ export const FIELDS = {
   rewind: { schema: int(0, 50_000), default: 0, key: 'rewind', doc: 'iteration k the survivors are reset to (0: the original init; k > 0: late resetting)' },
   controls: { schema: controlsSchema, default: ['reinit', 'random'] as ControlName[], key: 'controls', doc: 'controls trained every round: random re-init, random mask' },
   evalEvery: { schema: int(1, 50_000), default: 100, key: 'eval', doc: 'iterations between evaluations (learning-curve resolution)' },
+  evalSize: { schema: int(100, 10_000), default: 10_000, key: 'evalSize', doc: 'test and validation examples used per evaluation (fewer is faster for conv nets)' },
   seed: { schema: int(0, 2 ** 31 - 1), default: 1, key: 'seed', doc: 'fixes the init, the data order and every random mask' },
   backend: { schema: z.enum(BACKENDS), default: 'auto' as BackendChoice, key: 'backend', doc: 'tfjs backend (auto: the fastest that starts)' },
 } as const;

@@ -28,6 +28,7 @@ const KIND: Record<FieldName, Kind> = {
   rewind: 'number',
   controls: 'list',
   evalEvery: 'number',
+  evalSize: 'number',
   seed: 'number',
   backend: 'string',
 };

@@ -83,6 +83,10 @@ export async function selectBackend(choice: BackendChoice, wasmPaths?: WasmPaths
   const tried: string[] = [];
   const order = choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
   for (const name of order) {
+    if (name === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') {
+      tried.push('WebGL: not available here (no canvas)');
+      continue;
+    }
     if (choice === 'auto' && name === 'webgpu') {
       const problem = await webgpuProblem();
       if (problem) {

@@ -1,6 +1,7 @@
 // Architectures as plain descriptions, their seeded initialisation, and the forward pass of a
 // masked network. Every weight tensor (dense and conv) is prunable; biases are not.
 import * as tf from '@tensorflow/tfjs-core';
+import { conv3DBackpropFilter } from '@tensorflow/tfjs-core/dist/ops/conv3d_backprop_filter';
 import { Rng } from './rng';
 import type { ModelSummary } from './events';
 
@@ -75,6 +76,11 @@ export function buildArchitecture(model: string, inputShape: number[], numClasse
 
 export const layerSize = (l: LayerDef) => l.shape.reduce((a, b) => a * b, 1);
 
+/** The largest activation one example produces (floats): bounds evaluation chunk sizes. */
+export function maxActivation(arch: Architecture): number {
+  return Math.max(...arch.layers.map((l) => (l.kind === 'conv' ? l.macs / (l.shape[0] * l.shape[1] * l.shape[2]) : l.shape[1])));
+}
+
 /** Gaussian Glorot initialisation (as in Frankle & Carbin), from a seeded JS generator. */
 export function initWeights(arch: Architecture, rng: Rng): Float32Array[] {
   return arch.layers.map((l) => {
@@ -114,6 +120,31 @@ const fastMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSave
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
 
+// tfjs's WASM backend has no Conv2DBackpropFilter kernel, so conv nets could not train there.
+// Its 3-D twin exists: a 2-D convolution is a 3-D one of depth 1, so the filter gradient comes
+// from Conv3DBackpropFilterV2 and the input gradient from Conv2DBackpropInput (conv2dTranspose).
+export const conv2dViaConv3dGrad = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as tf.Tensor4D[];
+      const [b, h, wd, c] = xs.shape;
+      const dy4 = dy as tf.Tensor4D;
+      const dx = tf.conv2dTranspose(dy4, ws, [b, h, wd, c], 1, 'same');
+      const x5 = tf.reshape(xs, [b, 1, h, wd, c]) as tf.Tensor5D;
+      const dy5 = tf.reshape(dy4, [b, 1, h, wd, dy4.shape[3]]) as tf.Tensor5D;
+      const [kh, kw, ci, co] = ws.shape;
+      const dw = tf.reshape(conv3DBackpropFilter(x5, dy5, [1, kh, kw, ci, co], 1, 'same'), ws.shape);
+      return [dx, dw];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
+
+function conv2dSame(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  return tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) ? tf.conv2d(x, w, 1, 'same') : conv2dViaConv3dGrad(x, w);
+}
+
 /**
  * The logits of a network whose weights already hold their masks (pruned entries are zero, or
  * frozen at a fixed value); gradients are masked in the training step, not here.
@@ -124,7 +155,7 @@ export function forward(arch: Architecture, weights: tf.Tensor[], biases: tf.Ten
   if (arch.layers[0].kind === 'conv') h = tf.reshape(x, [x.shape[0], ...arch.inputShape]);
   arch.layers.forEach((l, i) => {
     if (l.kind === 'conv') {
-      h = tf.relu(tf.add(tf.conv2d(h as tf.Tensor4D, weights[i] as tf.Tensor4D, 1, 'same'), biases[i]));
+      h = tf.relu(tf.add(conv2dSame(h as tf.Tensor4D, weights[i] as tf.Tensor4D), biases[i]));
       if (l.poolAfter) h = tf.maxPool(h as tf.Tensor4D, 2, 2, 'valid');
       return;
     }

@@ -80,13 +80,19 @@ export class ExperimentRunner {
         query: encodeConfig(config),
         backend,
         model: summarize(arch),
-        dataset: { name: dataset.name, train: dataset.train.n, val: dataset.val.n, test: dataset.test.n, source: dataset.source },
+        dataset: {
+          name: dataset.name,
+          train: dataset.train.n,
+          val: Math.min(dataset.val.n, config.evalSize),
+          test: Math.min(dataset.test.n, config.evalSize),
+          source: dataset.source,
+        },
         status: 'running',
         rounds: [],
       };
       emit({ type: 'started', document: structuredClone(doc) });
-      const val = toEvalSet(dataset.val, dataset.numClasses);
-      const test = toEvalSet(dataset.test, dataset.numClasses);
+      const val = toEvalSet(dataset.val, dataset.numClasses, config.evalSize);
+      const test = toEvalSet(dataset.test, dataset.numClasses, config.evalSize);
       evalSets = [val, test];
       net = new Network(arch);
       const ctx = { dataset, val, test, control, orderSeed: deriveSeed(config.seed, 'data-order') };

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fillBatch, type Dataset, type Split } from './data';
 import type { Network } from './network';
+import { maxActivation } from './models';
 import { deriveSeed, permutation, Rng } from './rng';
 import type { CurvePoint } from './events';
 import type { RunControl } from './control';
@@ -35,13 +36,15 @@ export interface EvalSet {
   oneHot: tf.Tensor2D;
 }
 
-export function toEvalSet(split: Split, numClasses: number): EvalSet {
+/** The first `limit` examples of a split, as tensors. */
+export function toEvalSet(split: Split, numClasses: number, limit = split.n): EvalSet {
+  const n = Math.min(limit, split.n);
   return tf.tidy(() => {
-    const x = new Float32Array(split.n * split.dim);
+    const x = new Float32Array(n * split.dim);
     const s = split.xScale;
     for (let i = 0; i < x.length; i++) x[i] = split.x[i] * s;
-    const labels = tf.tensor1d(Int32Array.from(split.labels.subarray(0, split.n)), 'int32');
-    return { n: split.n, x: tf.tensor2d(x, [split.n, split.dim]), labels, oneHot: tf.oneHot(labels, numClasses) as tf.Tensor2D };
+    const labels = tf.tensor1d(Int32Array.from(split.labels.subarray(0, n)), 'int32');
+    return { n, x: tf.tensor2d(x, [n, split.dim]), labels, oneHot: tf.oneHot(labels, numClasses) as tf.Tensor2D };
   });
 }
 
@@ -49,23 +52,27 @@ export function disposeEvalSet(set: EvalSet): void {
   tf.dispose([set.x, set.labels, set.oneHot]);
 }
 
-const EVAL_CHUNK = 2000;
+// Evaluation runs in chunks of at most ~8M activation floats (a 2,000-image chunk of Conv-2 would
+// need 400 MB and overflows WASM memory).
+const EVAL_FLOATS = 8_000_000;
+const evalChunk = (net: Network) => Math.max(16, Math.min(2000, Math.floor(EVAL_FLOATS / maxActivation(net.arch))));
 
 /** Accuracy and mean cross-entropy on a resident split, in chunks to bound memory. */
 export async function evaluate(net: Network, set: EvalSet): Promise<{ accuracy: number; loss: number }> {
-  const totals = tf.tidy(() => {
-    let correct: tf.Tensor = tf.scalar(0);
-    let loss: tf.Tensor = tf.scalar(0);
-    for (let start = 0; start < set.n; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, set.n - start);
+  const chunk = evalChunk(net);
+  // A tidy per chunk: one tidy around the loop would keep every chunk's activations alive.
+  let totals: tf.Tensor = tf.zeros([2]);
+  for (let start = 0; start < set.n; start += chunk) {
+    const size = Math.min(chunk, set.n - start);
+    const next = tf.tidy(() => {
       const logits = net.logits(tf.slice(set.x, [start, 0], [size, -1]));
       const hits = tf.equal(tf.argMax(logits, 1), tf.slice(set.labels, [start], [size]));
-      correct = tf.add(correct, tf.sum(tf.cast(hits, 'float32')));
       const ce = tf.losses.softmaxCrossEntropy(tf.slice(set.oneHot, [start, 0], [size, -1]), logits, undefined, 0, tf.Reduction.SUM);
-      loss = tf.add(loss, ce);
-    }
-    return tf.stack([correct, loss]);
-  });
+      return tf.add(totals, tf.stack([tf.sum(tf.cast(hits, 'float32')), ce]));
+    });
+    totals.dispose();
+    totals = next;
+  }
   const [correct, loss] = await totals.data();
   totals.dispose();
   return { accuracy: correct / set.n, loss: loss / set.n };
