@@ -71,3 +71,24 @@ describe('pruning', () => {
     expect(again).toEqual(random);
   });
 });
+
+describe('remaining schedule', () => {
+  it('matches what pruning actually leaves, round by round', async () => {
+    const { remainingSchedule } = await import('../src/engine/prune');
+    const { remainingFraction } = await import('../src/engine/masks');
+    const arch = buildArchitecture('mlp-40-20', [2], 2);
+    const sizes = arch.layers.map((l) => l.shape[0] * l.shape[1]);
+    for (const scope of ['layer', 'global'] as const) {
+      const schedule = remainingSchedule(arch, 0.3, 0.1, scope, 5);
+      let masks = fullMasks(arch);
+      expect(schedule[0]).toBe(1);
+      for (let r = 1; r <= 5; r++) {
+        masks = pruneByMagnitude(randomWeights(sizes, r), masks, layerRates(arch, 0.3, 0.1), scope, 0.3);
+        expect(schedule[r]).toBeCloseTo(remainingFraction(masks), 12);
+      }
+    }
+    // LeNet-300-100 at 20% per round for 7 rounds: 21.1% left (the paper's ~21%).
+    const lenet = buildArchitecture('lenet300', [28, 28, 1], 10);
+    expect(remainingSchedule(lenet, 0.2, 0.1, 'layer', 7)[7]).toBeCloseTo(0.211, 3);
+  });
+});

@@ -63,3 +63,20 @@ export function pruneByScore(scores: Float32Array[], masks: Masks, rates: number
 export function pruneByMagnitude(trained: Float32Array[], masks: Masks, rates: number[], scope: PruneScope, globalRate?: number): Masks {
   return pruneByScore(magnitudeScores(trained), masks, rates, scope, globalRate);
 }
+
+/**
+ * Fraction of prunable weights left after each round 0..rounds, computed from the exact counts
+ * pruneByScore removes (what the sliders promise is what the engine does).
+ */
+export function remainingSchedule(arch: Architecture, rate: number, convRate: number, scope: PruneScope, rounds: number): number[] {
+  const sizes = arch.layers.map((l) => l.shape.reduce((a, b) => a * b, 1));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const rates = layerRates(arch, rate, convRate);
+  let left = scope === 'global' ? [total] : [...sizes];
+  const out = [1];
+  for (let r = 1; r <= rounds; r++) {
+    left = left.map((n, i) => n - Math.round(n * (scope === 'global' ? rate : rates[i])));
+    out.push(left.reduce((a, b) => a + b, 0) / total);
+  }
+  return out;
+}
