@@ -1,5 +1,5 @@
 // npm run bench [-- --steps N] [--only browser|node] [--backends wasm,webgl] [--out file.json]
-//                [--max-seconds S] [--build]
+//                [--max-seconds S] [--build] [--dist DIR]
 //
 // Times LeNet-300-100 training (batch 60, Adam 1.2e-3, MNIST) on each tfjs backend: in Node
 // (in-process: wasm, cpu) and in headless chromium (bench.html, whose Web Worker runs the same
@@ -21,7 +21,7 @@ import { serveStatic } from '../e2e/serve.mjs';
 import { launchBrowser, chromiumPath } from '../e2e/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distDir = path.join(root, 'dist');
+let distDir = path.join(root, 'dist');
 const ALL_BROWSER: ConcreteBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const ALL_NODE: ConcreteBackend[] = ['wasm', 'cpu'];
 
@@ -37,13 +37,16 @@ interface Args {
   out?: string;
   maxSeconds: number;
   build: boolean;
+  dist?: string;
 }
+
+class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { maxSeconds: DEFAULT_MAX_SECONDS, build: false };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -53,27 +56,29 @@ function parseArgs(argv: string[]): Args {
     const get = () => (inline !== undefined ? inline : value(i++, name));
     if (name === '--steps') {
       a.steps = Number(get());
-      if (!Number.isInteger(a.steps) || a.steps < 1) throw new Error('--steps must be a positive integer');
+      if (!Number.isInteger(a.steps) || a.steps < 1) throw new UsageError('--steps must be a positive integer');
     } else if (name === '--only') {
       const v = get();
-      if (v !== 'browser' && v !== 'node') throw new Error('--only must be browser or node');
+      if (v !== 'browser' && v !== 'node') throw new UsageError('--only must be browser or node');
       a.only = v;
     } else if (name === '--backends') {
       const list = get().split(',').map((s) => s.trim()).filter(Boolean);
-      for (const b of list) if (!ALL_BROWSER.includes(b as ConcreteBackend)) throw new Error(`unknown backend "${b}"`);
+      for (const b of list) if (!ALL_BROWSER.includes(b as ConcreteBackend)) throw new UsageError(`unknown backend "${b}"`);
       a.backends = list as ConcreteBackend[];
     } else if (name === '--out') {
       a.out = get();
     } else if (name === '--max-seconds') {
       a.maxSeconds = Number(get());
-      if (!(a.maxSeconds > 0)) throw new Error('--max-seconds must be positive');
+      if (!(a.maxSeconds > 0)) throw new UsageError('--max-seconds must be positive');
+    } else if (name === '--dist') {
+      a.dist = path.resolve(get());
     } else if (name === '--build') {
       a.build = true;
     } else if (name === '--help' || name === '-h') {
-      log('usage: npm run bench -- [--steps N] [--only browser|node] [--backends wasm,webgl] [--out file.json] [--max-seconds S] [--build]');
+      log('usage: npm run bench -- [--steps N] [--only browser|node] [--backends wasm,webgl] [--out file.json] [--max-seconds S] [--build] [--dist DIR]');
       process.exit(0);
     } else {
-      throw new Error(`unknown argument "${flag}" (try --help)`);
+      throw new UsageError(`unknown argument "${flag}" (try --help)`);
     }
   }
   return a;
@@ -108,6 +113,7 @@ async function nodeRows(backends: ConcreteBackend[], args: Args): Promise<BenchR
 
 function ensureBuilt(force: boolean) {
   if (!force && existsSync(path.join(distDir, 'bench.html'))) return;
+  if (distDir !== path.join(root, 'dist')) throw new Error(`${distDir}/bench.html not found (--build only builds dist/)`);
   log('bench: building the site (npx vite build)…');
   // stdout of the build goes to our stderr: stdout is reserved for the JSON.
   execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
@@ -145,10 +151,24 @@ async function browserRows(
           else if (m.type() === 'error' || m.type() === 'warning') log(`  [page ${m.type()}] ${t}`);
         });
         page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
+        const failed: string[] = [];
+        page.on('response', (r) => {
+          if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+        });
+        page.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText ?? 'failed'} ${new URL(r.url()).pathname}`));
         const url = `${server.url}bench.html?backend=${b}&steps=${steps}&maxSeconds=${args.maxSeconds}`;
-        await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
         let result: PageResult;
         try {
+          await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+          // The page script sets __benchRows first thing: if it never does, its code did not load
+          // (e.g. dist/ was being rebuilt by someone else): fail now rather than after limitMs.
+          await page
+            .waitForFunction(() => (window as unknown as { __benchRows?: unknown }).__benchRows !== undefined, undefined, {
+              timeout: 20_000,
+            })
+            .catch(() => {
+              throw new Error(`bench page did not start${failed.length ? ` (${failed.join(', ')})` : ''}`);
+            });
           await withTimeout(
             page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, {
               timeout: 0,
@@ -158,6 +178,7 @@ async function browserRows(
             `browser ${b}`,
           );
           result = (await page.evaluate(() => (window as unknown as { __bench: PageResult }).__bench)) as PageResult;
+          if (result.error && failed.length) result.error += ` (failed requests: ${failed.join(', ')})`;
         } catch (e) {
           // Keep whatever rows the page finished; the rest get a note.
           const partial = await withTimeout(
@@ -165,7 +186,8 @@ async function browserRows(
             5_000,
             'reading partial rows',
           ).catch(() => [] as BenchRow[]);
-          result = { rows: partial, error: (e as Error).message };
+          const why = (e as Error).message;
+          result = { rows: partial, error: failed.length && !why.includes(failed[0]) ? `${why}; failed requests: ${failed.join(', ')}` : why };
         }
         const got = result.rows ?? [];
         rows.push(...got);
@@ -198,6 +220,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.dist) distDir = args.dist;
   const pick = (all: ConcreteBackend[]) => (args.backends ? all.filter((b) => args.backends!.includes(b)) : all);
   const started = Date.now();
   const loadBefore = os.loadavg();
@@ -244,6 +267,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  log(`bench: ${(e as Error).stack ?? e}`);
+  log(`bench: ${e instanceof UsageError ? e.message : ((e as Error).stack ?? e)}`);
   process.exit(1);
 });
