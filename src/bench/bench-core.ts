@@ -24,7 +24,7 @@ export const BENCH_SEED = 1;
 export const BENCH_DENSITY = 0.5;
 /** Like the engine's training loop: read the loss every few steps, not after each one. */
 const SYNC_EVERY = 8;
-/** evaluate()'s chunk size (train.ts EVAL_CHUNK): the evaluation warm-up runs one chunk. */
+/** evaluate() works in chunks of at most 2,000 (train.ts evalChunk): the warm-up covers a full chunk. */
 const EVAL_WARMUP = 2000;
 
 /** Default timed steps per backend: ~5 s per row on this kind of machine (2 cores, SwiftShader). */
@@ -302,7 +302,7 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
     const net = new Network(arch);
     const test = toEvalSet(ds.test, ds.numClasses);
     // Warm-up (shader compilation, buffer allocation) on the first EVAL_WARMUP images: evaluate()
-    // works in chunks of that size, so the timed call below runs already-compiled kernels.
+    // works in chunks of at most that size, so the timed call runs already-compiled kernels.
     const warm = toEvalSet({ ...ds.test, n: Math.min(EVAL_WARMUP, ds.test.n) }, ds.numClasses);
     try {
       net.load(
