@@ -4,6 +4,18 @@ import { IssuesBanner } from './controls/IssuesBanner';
 import { ProgressLine } from './controls/ProgressLine';
 import { RunButtons } from './controls/RunButtons';
 import { ResultsTable } from './panels/ResultsTable';
+import { PanelBoundary } from './panels/PanelBoundary';
+import { RoundScrubber } from './controls/RoundScrubber';
+import {
+  AccuracyPanel,
+  EarlyStopPanel,
+  FirstLayerPanel,
+  HistogramPanel,
+  LearningCurvesPanel,
+  MaskPanel,
+  SummaryPanel,
+  UntrainedPanel,
+} from './panels/LivePanels';
 import { lab } from './state/actions';
 import { useLab } from './state/store';
 import { encodeConfig } from './config/url';
@@ -47,6 +59,35 @@ export function App() {
         </aside>
         <main>
           <ProgressLine />
+          <section className="panels panels-main">
+            <PanelBoundary name="accuracy">
+              <AccuracyPanel />
+            </PanelBoundary>
+            <PanelBoundary name="untrained accuracy">
+              <UntrainedPanel />
+            </PanelBoundary>
+            <PanelBoundary name="learning curves">
+              <LearningCurvesPanel />
+            </PanelBoundary>
+            <PanelBoundary name="early stopping">
+              <EarlyStopPanel />
+            </PanelBoundary>
+          </section>
+          <RoundScrubber />
+          <section className="panels panels-weights">
+            <PanelBoundary name="weight histogram">
+              <HistogramPanel />
+            </PanelBoundary>
+            <PanelBoundary name="mask">
+              <MaskPanel />
+            </PanelBoundary>
+            <PanelBoundary name="first-layer mask">
+              <FirstLayerPanel />
+            </PanelBoundary>
+            <PanelBoundary name="summary">
+              <SummaryPanel />
+            </PanelBoundary>
+          </section>
           <ResultsTable rounds={rounds} />
         </main>
       </div>

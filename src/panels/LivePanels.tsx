@@ -1,0 +1,116 @@
+// Each chart, connected to the store: it selects only the slices it draws, so a progress tick
+// re-renders none of them and a new curve point re-renders only the learning curves.
+import { useMemo, useState } from 'react';
+import { buildArchitecture } from '../engine/architectures';
+import type { Arm, LayerSnapshot, ResultsDocument, RoundResult } from '../engine/events';
+import { remainingSchedule } from '../engine/prune';
+import { curveKey } from '../state/run-slice';
+import { useLab } from '../state/store';
+import { AccuracyVsRemaining } from './AccuracyVsRemaining';
+import { EarlyStopVsRemaining } from './EarlyStopVsRemaining';
+import { FirstLayerMasks } from './FirstLayerMasks';
+import { LearningCurves, type LearningCurve } from './LearningCurves';
+import { MaskHeatmap } from './MaskHeatmap';
+import { Summary } from './Summary';
+import { UntrainedAccuracy } from './UntrainedAccuracy';
+import { WeightHistograms } from './WeightHistograms';
+
+// Stable empty values: zustand 5 re-renders forever on a selector that returns a new array.
+const NO_ROUNDS: RoundResult[] = [];
+const NO_RUNS: RoundResult[][] = [];
+
+const useRounds = () => useLab((s) => s.document?.rounds ?? NO_ROUNDS);
+const useRuns = () => {
+  const rounds = useRounds();
+  return useMemo(() => (rounds.length ? [rounds] : NO_RUNS), [rounds]);
+};
+const useHidden = (id: string) => useLab((s) => s.hidden.includes(id));
+const numClassesOf = (doc: ResultsDocument | null) => doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
+
+/** The round the weight views show: the selected one, else the latest with a snapshot. */
+export function useShownRound(): { round: number | null; layers: LayerSnapshot[] | null } {
+  const selected = useLab((s) => s.selectedRound);
+  const snapshots = useLab((s) => s.snapshots);
+  const rounds = Object.keys(snapshots).map(Number);
+  const round = selected !== null && snapshots[selected] ? selected : rounds.length ? Math.max(...rounds) : null;
+  return { round, layers: round === null ? null : snapshots[round] };
+}
+
+export function AccuracyPanel() {
+  const runs = useRuns();
+  const [atEarlyStop, setAtEarlyStop] = useState(false);
+  return <AccuracyVsRemaining runs={runs} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} />;
+}
+
+export function UntrainedPanel() {
+  const runs = useRuns();
+  const numClasses = useLab((s) => numClassesOf(s.document));
+  return <UntrainedAccuracy runs={runs} numClasses={numClasses} hidden={useHidden('untrained')} />;
+}
+
+export function EarlyStopPanel() {
+  const runs = useRuns();
+  const iters = useLab((s) => s.document?.config.iters);
+  return <EarlyStopVsRemaining runs={runs} maxIteration={iters} hidden={useHidden('earlystop')} />;
+}
+
+export function LearningCurvesPanel() {
+  const [arm, setArm] = useState<Arm>('ticket');
+  const doc = useLab((s) => s.document);
+  const curves = useLab((s) => s.curves);
+  const data = useMemo((): LearningCurve[] => {
+    if (!doc) return [];
+    const { config, model } = doc;
+    const arch = buildArchitecture(config.model, model.inputShape, numClassesOf(doc));
+    const schedule = remainingSchedule(arch, config.rate, config.convRate, config.scope, config.rounds);
+    const out: LearningCurve[] = [];
+    for (let round = 0; round <= config.rounds; round++) {
+      const points = curves[curveKey(round, arm)];
+      if (!points?.length) continue;
+      const done = doc.rounds.find((r) => r.round === round)?.[arm];
+      out.push({ round, remaining: schedule[round], points, earlyStopIteration: done?.earlyStopIteration });
+    }
+    return out;
+  }, [doc, curves, arm]);
+  const controls = useLab((s) => s.document?.config.controls);
+  const arms: Arm[] = ['ticket', ...(controls?.includes('reinit') ? (['reinit'] as Arm[]) : []), ...(controls?.includes('random') ? (['randomMask'] as Arm[]) : [])];
+  return (
+    <LearningCurves
+      curves={data}
+      arm={arm}
+      arms={arms}
+      onArmChange={setArm}
+      maxIteration={doc?.config.iters}
+      hidden={useHidden('curves')}
+    />
+  );
+}
+
+export function HistogramPanel() {
+  const { round, layers } = useShownRound();
+  const layerIndex = useLab((s) => s.selectedLayer);
+  const name = layers?.[layerIndex]?.name ?? null;
+  const onLayerChange = (layerName: string) => useLab.getState().selectLayer(Math.max(0, layers?.findIndex((l) => l.name === layerName) ?? 0));
+  return <WeightHistograms round={round} layers={layers} layer={name} onLayerChange={onLayerChange} hidden={useHidden('histograms')} />;
+}
+
+export function MaskPanel() {
+  const { round, layers } = useShownRound();
+  return <MaskHeatmap round={round} layers={layers} hidden={useHidden('masks')} />;
+}
+
+export function FirstLayerPanel() {
+  const { round, layers } = useShownRound();
+  const isImage = useLab((s) => (s.document?.model.inputShape.length ?? 0) === 3);
+  const isMlp = useLab((s) => s.document?.model.layers[0]?.kind === 'dense');
+  const hidden = useHidden('units');
+  if (!isImage || !isMlp) return null;
+  return <FirstLayerMasks round={round} layers={layers} hidden={hidden} />;
+}
+
+export function SummaryPanel() {
+  const model = useLab((s) => s.document?.model ?? null);
+  const rounds = useRounds();
+  const { round } = useShownRound();
+  return <Summary model={model} rounds={rounds} round={round} hidden={useHidden('summary')} />;
+}
