@@ -175,6 +175,19 @@ describe('lottery experiment', () => {
     expect(withoutTimes(a.doc.rounds)).not.toEqual(withoutTimes(c.doc.rounds));
   });
 
+  it('repeats with further seeds, each the same as a run of that seed alone', async () => {
+    const progress: number[] = [];
+    const both = await runExperiment({ ...small, rounds: 1, seed: 5, seeds: 2 }, (e) => {
+      if (e.type === 'progress') progress.push(e.progress.seedIndex);
+    });
+    const alone = await runExperiment({ ...small, rounds: 1, seed: 6 });
+    expect(both.doc.extraSeeds).toHaveLength(1);
+    expect(both.doc.extraSeeds[0].seed).toBe(6);
+    expect(withoutTimes(both.doc.extraSeeds[0].rounds)).toEqual(withoutTimes(alone.doc.rounds));
+    expect(withoutTimes(both.doc.rounds)).not.toEqual(withoutTimes(alone.doc.rounds));
+    expect(new Set(progress)).toEqual(new Set([0, 1]));
+  });
+
   it('does not leak tensors across rounds, and frees everything at the end', async () => {
     const before = numTensors();
     const perRound: number[] = [];

@@ -52,6 +52,7 @@ export const FIELDS = {
   evalEvery: { schema: int(1, 50_000), default: 100, key: 'eval', doc: 'iterations between evaluations (learning-curve resolution)' },
   evalSize: { schema: int(100, 10_000), default: 10_000, key: 'evalSize', doc: 'test and validation examples used per evaluation (fewer is faster for conv nets)' },
   seed: { schema: int(0, 2 ** 31 - 1), default: 1, key: 'seed', doc: 'fixes the init, the data order and every random mask' },
+  seeds: { schema: int(1, 5), default: 1, key: 'seeds', doc: 'repeats with seeds seed, seed+1, …: charts show the mean and the min-max band' },
   backend: { schema: z.enum(BACKENDS), default: 'auto' as BackendChoice, key: 'backend', doc: 'tfjs backend (auto: the fastest that starts)' },
 } as const;
 

@@ -30,6 +30,7 @@ const KIND: Record<FieldName, Kind> = {
   evalEvery: 'number',
   evalSize: 'number',
   seed: 'number',
+  seeds: 'number',
   backend: 'string',
 };
 

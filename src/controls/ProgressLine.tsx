@@ -31,6 +31,11 @@ export function ProgressLine() {
         {status === 'starting' && !data && <span>{message}</span>}
         {progress && status !== 'complete' && (
           <>
+            {progress.seeds > 1 && (
+              <span>
+                Seed <b>{progress.seedIndex + 1}</b> of {progress.seeds}
+              </span>
+            )}
             <span>
               Round <b>{progress.round}</b> of {progress.rounds}
             </span>

@@ -78,7 +78,10 @@ export interface ResultsDocument {
   dataset: { name: string; train: number; val: number; test: number; source: string };
   status: 'running' | 'complete' | 'stopped' | 'failed';
   error?: string;
+  /** The rounds of the first seed (config.seed). */
   rounds: RoundResult[];
+  /** With config.seeds > 1: the rounds of seeds seed+1, seed+2, … (same data, other init and order). */
+  extraSeeds: { seed: number; rounds: RoundResult[] }[];
 }
 
 /** Per-layer tensors of the ticket, copied out once a round for the weight and mask views. */
@@ -96,6 +99,9 @@ export interface LayerSnapshot {
 }
 
 export interface Progress {
+  /** Which repeat (0 = the first seed) of config.seeds. */
+  seedIndex: number;
+  seeds: number;
   round: number;
   rounds: number;
   arm: Arm;
@@ -116,7 +122,7 @@ export type EngineEvent =
   | { type: 'progress'; progress: Progress }
   | { type: 'curve'; round: number; arm: Arm; point: CurvePoint }
   | { type: 'arm'; round: number; arm: Arm; result: ArmResult }
-  | { type: 'round'; result: RoundResult }
+  | { type: 'round'; seedIndex: number; result: RoundResult }
   | { type: 'snapshot'; round: number; layers: LayerSnapshot[] }
   | { type: 'paused' }
   | { type: 'resumed' }

@@ -18,7 +18,8 @@ export interface Checkpoint {
 }
 
 export interface LotteryHooks {
-  onProgress(p: Progress): void;
+  /** Progress within this seed's experiment; the runner adds which seed. */
+  onProgress(p: Omit<Progress, 'seedIndex' | 'seeds'>): void;
   onCurve(round: number, arm: Arm, point: CurvePoint): void;
   onArm(round: number, arm: Arm, result: ArmResult): void;
   onRound(result: RoundResult): void;

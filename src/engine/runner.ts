@@ -7,7 +7,7 @@ import { selectBackend, type WasmPaths } from './backend';
 import { loadDataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
-import { runLottery } from './lottery';
+import { plannedRuns, runLottery } from './lottery';
 import { buildArchitecture, summarize } from './models';
 import { Network } from './network';
 import { deriveSeed } from './rng';
@@ -89,28 +89,50 @@ export class ExperimentRunner {
         },
         status: 'running',
         rounds: [],
+        extraSeeds: [],
       };
       emit({ type: 'started', document: structuredClone(doc) });
-      const val = toEvalSet(dataset.val, dataset.numClasses, config.evalSize);
-      const test = toEvalSet(dataset.test, dataset.numClasses, config.evalSize);
-      evalSets = [val, test];
       net = new Network(arch);
-      const ctx = { dataset, val, test, control, orderSeed: deriveSeed(config.seed, 'data-order') };
-      const rounds = doc.rounds;
-      await runLottery(config, arch, net, ctx, {
-        onProgress: (progress) => emit({ type: 'progress', progress }),
-        onCurve: (round, arm, point) => emit({ type: 'curve', round, arm, point }),
-        onArm: (round, arm, result) => emit({ type: 'arm', round, arm, result }),
-        onRound: (result) => {
-          rounds.push(result);
-          emit({ type: 'round', result });
-          if (this.pauseAtRoundEnd) {
-            this.pauseAtRoundEnd = false;
-            this.pause();
-          }
-        },
-        onSnapshot: (round, layers) => emit({ type: 'snapshot', round, layers }),
-      });
+      const perSeed = plannedRuns(config);
+      const t0 = performance.now();
+      for (let seedIndex = 0; seedIndex < config.seeds; seedIndex++) {
+        // Each repeat is exactly the run its seed would give alone (2-D data is drawn from the seed).
+        const seed = (config.seed + seedIndex) % 2 ** 31;
+        const data = seedIndex === 0 ? dataset : await loadDataset(config.dataset, { seed, fetchBytes: this.host.fetchBytes });
+        evalSets.forEach(disposeEvalSet);
+        const val = toEvalSet(data.val, data.numClasses, config.evalSize);
+        const test = toEvalSet(data.test, data.numClasses, config.evalSize);
+        evalSets = [val, test];
+        const rounds = seedIndex === 0 ? doc.rounds : (doc.extraSeeds[doc.extraSeeds.push({ seed, rounds: [] }) - 1].rounds);
+        const first = seedIndex === 0;
+        const ctx = { dataset: data, val, test, control, orderSeed: deriveSeed(seed, 'data-order') };
+        await runLottery({ ...config, seed }, arch, net, ctx, {
+          onProgress: (p) =>
+            emit({
+              type: 'progress',
+              progress: {
+                ...p,
+                seedIndex,
+                seeds: config.seeds,
+                runsDone: seedIndex * perSeed + p.runsDone,
+                runsTotal: config.seeds * perSeed,
+                secondsElapsed: (performance.now() - t0) / 1000,
+              },
+            }),
+          // Curves and snapshots stream for the first seed only; the others add points to the charts.
+          onCurve: (round, arm, point) => first && emit({ type: 'curve', round, arm, point }),
+          onArm: (round, arm, result) => first && emit({ type: 'arm', round, arm, result }),
+          onRound: (result) => {
+            rounds.push(result);
+            emit({ type: 'round', seedIndex, result });
+            if (this.pauseAtRoundEnd) {
+              this.pauseAtRoundEnd = false;
+              this.pause();
+            }
+          },
+          onSnapshot: (round, layers) => first && emit({ type: 'snapshot', round, layers }),
+        });
+      }
       doc.status = 'complete';
     } catch (e) {
       if (!doc) throw e;

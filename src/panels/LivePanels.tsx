@@ -20,9 +20,11 @@ const NO_ROUNDS: RoundResult[] = [];
 const NO_RUNS: RoundResult[][] = [];
 
 const useRounds = () => useLab((s) => s.document?.rounds ?? NO_ROUNDS);
+/** One round list per seed: the charts draw the mean and a min-max band when there are several. */
 const useRuns = () => {
   const rounds = useRounds();
-  return useMemo(() => (rounds.length ? [rounds] : NO_RUNS), [rounds]);
+  const extra = useLab((s) => s.document?.extraSeeds);
+  return useMemo(() => (rounds.length ? [rounds, ...(extra ?? []).map((e) => e.rounds).filter((r) => r.length)] : NO_RUNS), [rounds, extra]);
 };
 const useHidden = (id: string) => useLab((s) => s.hidden.includes(id));
 const numClassesOf = (doc: ResultsDocument | null) => doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;

@@ -64,9 +64,16 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
     }
     case 'arm':
       return {};
-    case 'round':
-      if (!state.document) return {};
-      return { document: { ...state.document, rounds: [...state.document.rounds, event.result] } };
+    case 'round': {
+      const doc = state.document;
+      if (!doc) return {};
+      if (event.seedIndex === 0) return { document: { ...doc, rounds: [...doc.rounds, event.result] } };
+      const extra = [...doc.extraSeeds];
+      const i = event.seedIndex - 1;
+      const seed = (doc.config.seed + event.seedIndex) % 2 ** 31;
+      extra[i] = { seed, rounds: [...(extra[i]?.rounds ?? []), event.result] };
+      return { document: { ...doc, extraSeeds: extra } };
+    }
     case 'snapshot':
       return { snapshots: { ...state.snapshots, [event.round]: event.layers } };
     case 'paused':
