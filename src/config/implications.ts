@@ -90,11 +90,12 @@ export function formatDuration(seconds: number): string {
   if (seconds < 1) return 'under a second';
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 48 * 3600) {
+  if (seconds < 10 * 3600) {
     const h = Math.floor(seconds / 3600);
     const m = Math.round((seconds - h * 3600) / 60);
     return m === 60 ? `${h + 1} h` : m ? `${h} h ${m} min` : `${h} h`;
   }
+  if (seconds < 48 * 3600) return `${Math.round(seconds / 3600)} h`;
   return `${(seconds / 86_400).toFixed(1)} days`;
 }
 
@@ -186,18 +187,28 @@ export function convRateText(config: ExperimentConfig): string {
 
 // ---------- training runs ----------
 
-/** Training runs: the dense run, then per round the ticket and one run per control. */
+/** Training runs of one seed: the dense run, then per round the ticket and one run per control. */
 export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'>) => 1 + config.rounds * (1 + config.controls.length);
 
-/** `(1 + rounds × (1 + controls)) × iters`. */
-export const totalIterations = (config: Pick<ExperimentConfig, 'rounds' | 'controls' | 'iters'>) => plannedRuns(config) * config.iters;
+/** Repeats of the whole experiment (the `seeds` field where the schema has it; else 1). */
+export const seedsOf = (config: object) => {
+  const n = (config as { seeds?: unknown }).seeds;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;
+};
+
+/** `(1 + rounds × (1 + controls)) × iters`, times the number of seeds. */
+export const totalIterations = (config: Pick<ExperimentConfig, 'rounds' | 'controls' | 'iters'>) =>
+  seedsOf(config) * plannedRuns(config) * config.iters;
 
 /** "22 training runs (1 dense + 7 rounds × (ticket + 2 controls)) × 1,000 iterations = 22,000 iterations". */
 export function runsText(config: ExperimentConfig): string {
   const c = config.controls.length;
   const perRound = c ? `(ticket + ${plural(c, 'control')})` : '1 ticket';
   const parts = config.rounds ? `1 dense + ${plural(config.rounds, 'round')} × ${perRound}` : 'the dense network only';
-  return `${plural(plannedRuns(config), 'training run')} (${parts}) × ${fmt(config.iters)} iterations = ${fmt(totalIterations(config))} iterations`;
+  const seeds = seedsOf(config);
+  const runs = seeds * plannedRuns(config);
+  const repeat = seeds > 1 ? ` × ${seeds} seeds` : '';
+  return `${plural(runs, 'training run')} (${parts}${repeat}) × ${fmt(config.iters)} iterations = ${fmt(totalIterations(config))} iterations`;
 }
 
 /** Passes over the training set in one training run. */
@@ -245,8 +256,9 @@ export function evalEveryText(config: ExperimentConfig): string {
 export function evalSizeText(config: ExperimentConfig): string {
   const { test, val } = evalExamples(config);
   const d = DATASET_INFO[config.dataset];
-  const capped = config.evalSize > Math.min(d.test, d.val) ? ` (${d.name} has ${fmt(d.test)} test, ${fmt(d.val)} validation)` : '';
-  return `${fmt(test)} test + ${fmt(val)} validation ${d.unit} per evaluation${capped}`;
+  const capped = [test < config.evalSize && 'test', val < config.evalSize && 'validation'].filter(Boolean);
+  const note = capped.length ? ` (all the ${capped.join(' and ')} set${capped.length > 1 ? 's' : ''} of ${d.name})` : '';
+  return `${fmt(test)} test + ${fmt(val)} validation ${d.unit} per evaluation${note}`;
 }
 
 // ---------- time ----------
@@ -305,7 +317,7 @@ export interface TimeEstimate {
 export function estimateTime(config: ExperimentConfig, samplesPerSecond?: number): TimeEstimate {
   const sps = samplesPerSecond && samplesPerSecond > 0 ? samplesPerSecond : estimateSamplesPerSecond(config);
   const costs = wasmCosts(config);
-  const runs = plannedRuns(config);
+  const runs = seedsOf(config) * plannedRuns(config);
   const samples = totalIterations(config) * config.batch;
   const { test, val } = evalExamples(config);
   const evaluated = runs * evaluationsPerRun(config) * (test + val);
@@ -351,7 +363,8 @@ export const OPTIMIZER_LINES: Record<string, string> = {
 
 /** The implication line shown next to a field's control. */
 export function fieldImplication(name: FieldName, config: ExperimentConfig, samplesPerSecond?: number): string {
-  switch (name) {
+  // A string switch, so a field added to the schema later falls through to its doc line.
+  switch (name as string) {
     case 'dataset': {
       const d = DATASET_INFO[config.dataset];
       return `${d.line}: ${fmt(d.train)} train / ${fmt(d.val)} validation / ${fmt(d.test)} test ${d.unit}, ${d.numClasses} classes`;
@@ -386,6 +399,12 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return `seed ${config.seed}: the same seed gives the same init, data order and random masks`;
     case 'backend':
       return BACKEND_LINES[config.backend] ?? config.backend;
+    case 'seeds': {
+      const n = seedsOf(config);
+      return n === 1
+        ? 'one seed: a single run of the experiment'
+        : `${n} repeats (seeds ${config.seed}-${config.seed + n - 1}): charts show the mean and the min-max band; ${n}× the time`;
+    }
     default:
       return (FIELDS as Record<string, { doc: string }>)[name]?.doc ?? '';
   }
