@@ -1,6 +1,8 @@
 // The page grid; no logic beyond choosing what to show.
 import { useEffect } from 'react';
 import { IssuesBanner } from './controls/IssuesBanner';
+import { LectureOptions } from './controls/LectureOptions';
+import { ShareExport } from './controls/ShareExport';
 import { ProgressLine } from './controls/ProgressLine';
 import { RunButtons } from './controls/RunButtons';
 import { ResultsTable } from './panels/ResultsTable';
@@ -42,23 +44,31 @@ export function App() {
   const big = useLab((s) => s.big);
   const rounds = useLab((s) => s.document?.rounds ?? NO_ROUNDS);
   const config = useLab((s) => s.config);
+  const hideTable = useLab((s) => s.hidden.includes('table'));
+  const hideSidebar = useLab((s) => s.hidden.includes('settings'));
   return (
     <div className={big ? 'app big' : 'app'}>
       <header className="top">
         <h1>
           Ticket Lab <span className="tagline">the Lottery Ticket Hypothesis, live in your browser</span>
         </h1>
+        <div className="toolbar">
+          <ShareExport />
+          <LectureOptions />
+        </div>
       </header>
       <IssuesBanner />
-      <div className="layout">
-        <aside className="sidebar">
-          <RunButtons />
+      <div className={hideSidebar ? 'layout no-sidebar' : 'layout'}>
+        <aside className="sidebar" hidden={hideSidebar}>
           <p className="config-line" data-testid="config-line">
             <code>{encodeConfig(config)}</code>
           </p>
         </aside>
         <main>
-          <ProgressLine />
+          <div className="run-row">
+            <RunButtons />
+            <ProgressLine />
+          </div>
           <section className="panels panels-main">
             <PanelBoundary name="accuracy">
               <AccuracyPanel />
@@ -88,7 +98,7 @@ export function App() {
               <SummaryPanel />
             </PanelBoundary>
           </section>
-          <ResultsTable rounds={rounds} />
+          {!hideTable && <ResultsTable rounds={rounds} />}
         </main>
       </div>
     </div>

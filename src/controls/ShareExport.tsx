@@ -1,0 +1,66 @@
+// Copy link, export results (JSON, CSV), import a results file.
+import { useRef, useState } from 'react';
+import { downloadBlob } from '../panels/common/export-svg';
+import { fileStem, parseResultsFile, resultsJson, roundsCsv } from '../state/export';
+import { useLab } from '../state/store';
+import { urlFor } from '../state/url-sync';
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false; // no clipboard permission (e.g. plain http): the link is shown instead
+  }
+}
+
+export function ShareExport() {
+  const doc = useLab((s) => s.document);
+  const running = useLab((s) => s.status === 'running' || s.status === 'starting' || s.status === 'paused');
+  const [note, setNote] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const share = async (autorun: boolean) => {
+    const link = new URL(urlFor(useLab.getState(), autorun ? '&run=1' : ''), location.href).href;
+    setNote((await copy(link)) ? (autorun ? 'Slide link copied: it starts the run on open.' : 'Link copied.') : link);
+  };
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const { document, notes } = parseResultsFile(await file.text());
+      useLab.getState().loadDocument(document);
+      useLab.getState().setConfig(document.config, notes.map((message) => ({ field: 'import', value: null, message })));
+      setNote(`Imported ${file.name}: ${document.rounds.length} rounds, ${document.status}.`);
+    } catch (e) {
+      setNote((e as Error).message);
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <div className="share" role="toolbar" aria-label="Share and export">
+      <button data-action="copy-link" onClick={() => share(false)} title="The link holds every setting">
+        🔗 Copy link
+      </button>
+      <button data-action="copy-slide-link" onClick={() => share(true)} title="Adds run=1: the experiment starts when the link opens">
+        ▶🔗 Slide link
+      </button>
+      <button data-action="export-json" disabled={!doc} onClick={() => doc && downloadBlob(`${fileStem(doc)}.json`, new Blob([resultsJson(doc)], { type: 'application/json' }))}>
+        ⬇ Results JSON
+      </button>
+      <button data-action="export-csv" disabled={!doc} onClick={() => doc && downloadBlob(`${fileStem(doc)}.csv`, new Blob([roundsCsv(doc)], { type: 'text/csv' }))}>
+        ⬇ CSV
+      </button>
+      <button data-action="import" disabled={running} onClick={() => fileInput.current?.click()} title="Look at a saved run without running it again">
+        ⬆ Import
+      </button>
+      <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => onImport(e.target.files?.[0])} />
+      {note && (
+        <output className="share-note" data-testid="share-note" onClick={() => setNote(null)}>
+          {note}
+        </output>
+      )}
+    </div>
+  );
+}

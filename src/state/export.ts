@@ -1,0 +1,38 @@
+// Files out of and into the lab: the results document (JSON), per-round metrics (CSV), and
+// importing a document to look at a run without running it again.
+import { checkResults } from '../config/results-schema';
+import { ARMS, type ResultsDocument } from '../engine/events';
+
+const ARM_COLUMNS = ['testAccuracy', 'testAccuracyAtEarlyStop', 'untrainedAccuracy', 'bestValAccuracy', 'earlyStopIteration', 'testLoss', 'seconds'] as const;
+
+/** One row per seed and round; one column group per arm (empty where an arm did not run). */
+export function roundsCsv(doc: ResultsDocument): string {
+  const header = ['seed', 'round', 'remaining', ...ARMS.flatMap((a) => ARM_COLUMNS.map((c) => `${a}.${c}`))];
+  const runs = [{ seed: doc.config.seed, rounds: doc.rounds }, ...doc.extraSeeds];
+  const rows = runs.flatMap(({ seed, rounds }) =>
+    rounds.map((r) => [seed, r.round, r.remaining, ...ARMS.flatMap((a) => ARM_COLUMNS.map((c) => r[a]?.[c] ?? ''))]),
+  );
+  return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
+}
+
+export function resultsJson(doc: ResultsDocument): string {
+  return JSON.stringify(doc, null, 2);
+}
+
+/** Parses and checks an imported file's text; throws an Error whose message lists what is wrong. */
+export function parseResultsFile(text: string): { document: ResultsDocument; notes: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not JSON: choose a results file exported from Ticket Lab or written by npm run experiment.');
+  }
+  const check = checkResults(value);
+  if (!check.ok) throw new Error(`This is not a Ticket Lab results document: ${check.errors.join('; ')}`);
+  return { document: check.document, notes: check.notes };
+}
+
+export function fileStem(doc: ResultsDocument): string {
+  const c = doc.config;
+  return `ticket-lab-${c.dataset}-${c.model}-rate${c.rate}-seed${c.seed}`;
+}
