@@ -257,7 +257,7 @@ export function evalSizeText(config: ExperimentConfig): string {
   const { test, val } = evalExamples(config);
   const d = DATASET_INFO[config.dataset];
   const capped = [test < config.evalSize && 'test', val < config.evalSize && 'validation'].filter(Boolean);
-  const note = capped.length ? ` (all the ${capped.join(' and ')} set${capped.length > 1 ? 's' : ''} of ${d.name})` : '';
+  const note = capped.length ? ` (the whole ${capped.join(' and ')} set${capped.length > 1 ? 's' : ''})` : '';
   return `${fmt(test)} test + ${fmt(val)} validation ${d.unit} per evaluation${note}`;
 }
 
