@@ -1,6 +1,8 @@
 // The page grid; no logic beyond choosing what to show.
 import { useEffect } from 'react';
+import { ConfigControls } from './controls/ConfigControls';
 import { IssuesBanner } from './controls/IssuesBanner';
+import { Presets } from './controls/Presets';
 import { LectureOptions } from './controls/LectureOptions';
 import { ShareExport } from './controls/ShareExport';
 import { ProgressLine } from './controls/ProgressLine';
@@ -20,7 +22,6 @@ import {
 } from './panels/LivePanels';
 import { lab } from './state/actions';
 import { useLab } from './state/store';
-import { encodeConfig } from './config/url';
 import type { RoundResult } from './engine/events';
 
 function useSpaceToRun() {
@@ -43,7 +44,6 @@ export function App() {
   useSpaceToRun();
   const big = useLab((s) => s.big);
   const rounds = useLab((s) => s.document?.rounds ?? NO_ROUNDS);
-  const config = useLab((s) => s.config);
   const hideTable = useLab((s) => s.hidden.includes('table'));
   const hideSidebar = useLab((s) => s.hidden.includes('settings'));
   return (
@@ -60,9 +60,8 @@ export function App() {
       <IssuesBanner />
       <div className={hideSidebar ? 'layout no-sidebar' : 'layout'}>
         <aside className="sidebar" hidden={hideSidebar}>
-          <p className="config-line" data-testid="config-line">
-            <code>{encodeConfig(config)}</code>
-          </p>
+          <Presets />
+          <ConfigControls />
         </aside>
         <main>
           <div className="run-row">

@@ -1,0 +1,188 @@
+// The lab as a lecturer and a student use it: links set the controls and controls write the link,
+// a tiny run makes every panel draw, results export, validate and import, bad links show a banner.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, openPage } from './browser.mjs';
+
+const BASE = process.env.TICKET_LAB_URL;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, 'test-results');
+// MNIST with a small MLP: the first-layer unit masks need 784 inputs; 500 evaluation images keep it quick.
+const TINY = 'dataset=mnist&model=mlp-32-16&rounds=2&iters=40&eval=20&evalSize=500&batch=32&backend=wasm&seed=3';
+let browser;
+
+before(async () => {
+  assert.ok(BASE, 'TICKET_LAB_URL is not set: run the e2e tests with `node e2e/run.mjs`');
+  await mkdir(artifacts, { recursive: true });
+  browser = await launchBrowser();
+});
+after(async () => browser?.close());
+
+const waitForStatus = (page, re, timeout = 120_000) => page.locator('[data-testid=status]', { hasText: re }).waitFor({ timeout });
+
+/** Marks drawn by each panel: what a student would see. */
+async function countMarks(page) {
+  const count = (sel) => page.locator(sel).count();
+  return {
+    accuracyPoints: await count('[data-panel=accuracy-vs-remaining] [data-mark=point]'),
+    untrainedPoints: await count('[data-panel=untrained-accuracy] [data-mark=point]'),
+    curves: await count('[data-panel=learning-curves] [data-mark=line]'),
+    earlyStopPoints: await count('[data-panel=early-stop-vs-remaining] [data-mark=point]'),
+    histogramBars: await count('[data-panel=weight-histograms] [data-mark=bar]'),
+    heatmaps: await count('[data-panel=mask-heatmap] [data-mark=heatmap]'),
+    units: await count('[data-panel=first-layer-masks] [data-mark=units]'),
+    stats: await count('[data-panel=summary] [data-mark=stat]'),
+    tableRows: await count('[data-testid=results-table] tbody tr'),
+  };
+}
+
+test('opening a link sets the controls', async () => {
+  const s = await openPage(browser, `${BASE}?dataset=fashion&model=mlp-64-32&rate=0.5&rounds=3&iters=800&seed=9&controls=reinit`);
+  try {
+    const page = s.page;
+    assert.equal(await page.locator('select[data-field=dataset]').inputValue(), 'fashion');
+    assert.equal(await page.locator('input[type=range][data-field=rate]').inputValue(), '50');
+    assert.equal(await page.locator('input[type=range][data-field=rounds]').inputValue(), '3');
+    assert.equal(await page.locator('input[type=number][data-field=seed]').inputValue(), '9');
+    assert.equal(await page.locator('input[type=checkbox][data-field=controls][value=random]').isChecked(), false);
+    assert.equal(await page.locator('input[type=checkbox][data-field=controls][value=reinit]').isChecked(), true);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('moving a slider changes the link in place', async () => {
+  const s = await openPage(browser, `${BASE}?rate=0.2`);
+  try {
+    const page = s.page;
+    const historyBefore = await page.evaluate(() => history.length);
+    await page.locator('input[type=range][data-field=rate]').fill('35');
+    await page.waitForFunction(() => location.search.includes('rate=0.35'));
+    await page.locator('input[type=range][data-field=rounds]').fill('12');
+    await page.waitForFunction(() => location.search.includes('rounds=12'));
+    assert.equal(await page.evaluate(() => history.length), historyBefore, 'replaceState, not a new history entry');
+    // The implication next to the slider follows: 35% per round x 12 rounds.
+    const text = await page.locator('[data-field=rate]').first().locator('xpath=ancestor-or-self::*[@data-field][1]').innerText();
+    assert.match(text, /35%/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a tiny run draws every panel; its export passes the schema and imports to the same charts', async () => {
+  const s = await openPage(browser, `${BASE}?${TINY}&run=1`);
+  try {
+    const page = s.page;
+    await waitForStatus(page, /complete/);
+    await page.waitForTimeout(300);
+    const marks = await countMarks(page);
+    assert.deepEqual(
+      { ...marks, histogramBars: marks.histogramBars > 10, stats: marks.stats >= 4 },
+      {
+        accuracyPoints: 7, // round 0 ticket + 2 rounds x 3 arms
+        untrainedPoints: 7,
+        curves: 3, // the ticket's curve of each round
+        earlyStopPoints: 7,
+        histogramBars: true,
+        heatmaps: 3, // one per layer of 784-32-16-10
+        units: 1,
+        stats: true,
+        tableRows: 3,
+      },
+    );
+    await page.screenshot({ path: path.join(artifacts, 'lab-run.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-json]').click()]);
+    const file = path.join(artifacts, 'exported-results.json');
+    await download.saveAs(file);
+    const check = spawnSync('npx', ['vite-node', 'scripts/check-results.ts', file], { cwd: root, encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr + check.stdout);
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(doc.rounds.length, 3);
+    assert.equal(doc.config.model, 'mlp-32-16');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-csv]').click()]);
+    const csvText = await readFile(await csv.path(), 'utf8');
+    assert.equal(csvText.trim().split('\n').length, 4);
+
+    // A fresh page, nothing run: importing the file draws the same result charts.
+    const t = await openPage(browser, BASE);
+    try {
+      await t.page.locator('[data-testid=import-file]').setInputFiles(file);
+      await t.page.locator('[data-testid=results-table] tbody tr').nth(2).waitFor();
+      const imported = await countMarks(t.page);
+      for (const key of ['accuracyPoints', 'untrainedPoints', 'curves', 'earlyStopPoints', 'tableRows']) assert.equal(imported[key], marks[key], key);
+      assert.equal(await t.page.locator('select[data-field=dataset]').inputValue(), 'mnist');
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.close();
+    }
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a bad link shows a banner naming what was ignored, and the defaults run', async () => {
+  const s = await openPage(browser, `${BASE}?rate=7&dataset=imagenet&rounds=lots&foo=1&run=1`);
+  try {
+    const page = s.page;
+    const banner = await page.locator('[data-testid=config-banner]').innerText();
+    for (const word of ['rate', 'dataset', 'rounds', 'foo']) assert.match(banner, new RegExp(word));
+    await waitForStatus(page, /running/, 180_000);
+    const search = await page.evaluate(() => location.search);
+    assert.match(search, /dataset=mnist/);
+    assert.match(search, /rate=0\.2(&|$)/);
+    await page.locator('[data-action=stop]').click();
+    await waitForStatus(page, /stopped/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('lecture options: hidden panels and settings, large text, Space runs and pauses', async () => {
+  const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-32-32&rounds=3&iters=3000&eval=100&hide=curves,rate&big=1`);
+  try {
+    const page = s.page;
+    assert.equal(await page.locator('[data-panel=learning-curves]').isVisible(), false);
+    assert.equal(await page.locator('input[data-field=rate]').count(), 0);
+    assert.equal(await page.locator('[data-panel=accuracy-vs-remaining]').isVisible(), true);
+    assert.equal(await page.locator('.app.big').count(), 1);
+    await page.locator('body').press('Space');
+    await waitForStatus(page, /running/);
+    await page.locator('body').press('Space');
+    await waitForStatus(page, /paused/);
+    assert.match(await page.evaluate(() => location.search), /hide=curves,rate/);
+    await page.locator('[data-action=stop]').click();
+    await waitForStatus(page, /stopped/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+for (const [w, h] of [
+  [1366, 768],
+  [1920, 1080],
+]) {
+  test(`screenshot at ${w}x${h} after a run`, async () => {
+    const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-32-32&rounds=4&iters=150&eval=25&run=1`);
+    try {
+      await s.page.setViewportSize({ width: w, height: h });
+      await waitForStatus(s.page, /complete/);
+      await s.page.waitForTimeout(300);
+      await s.page.screenshot({ path: path.join(artifacts, `lab-${w}x${h}.png`) });
+      await s.page.screenshot({ path: path.join(artifacts, `lab-${w}x${h}-full.png`), fullPage: true });
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+  });
+}
