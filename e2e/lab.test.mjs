@@ -173,7 +173,7 @@ for (const [w, h] of [
   [1920, 1080],
 ]) {
   test(`screenshot at ${w}x${h} after a run`, async () => {
-    const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-32-32&rounds=4&iters=150&eval=25&run=1`);
+    const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-64-64&rate=0.4&rounds=5&iters=600&lr=0.01&eval=50&evalSize=1000&run=1`);
     try {
       await s.page.setViewportSize({ width: w, height: h });
       await waitForStatus(s.page, /complete/);

@@ -366,7 +366,7 @@ function SeedField({ config, set, note }: FieldProps) {
     <Field name="seed" label="Seed" note={note}>
       <NumberInput name="seed" value={config.seed} validate={(v) => fieldError('seed', v, config)} onCommit={(v) => set('seed', v)} min={0} max={2 ** 31 - 1} step={1} />
       <button type="button" className="dice" data-action="new-seed" onClick={() => set('seed', newSeed())} aria-label="New random seed">
-        🎲 new seed
+        New seed
       </button>
     </Field>
   );

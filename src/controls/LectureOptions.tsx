@@ -28,7 +28,7 @@ export function LectureOptions() {
         A+ Large text
       </button>
       <button data-action="lecture" aria-expanded={open} onClick={() => setOpen(!open)}>
-        👁 Show / hide
+        Show / hide…
       </button>
       {open && (
         <div className="lecture-menu" role="dialog" aria-label="Show or hide parts of the page">

@@ -21,7 +21,7 @@ export function RunButtons() {
         </button>
       )}
       <button data-action="step" onClick={lab.stepRound} disabled={status === 'starting'} title="Train until the current round ends, then pause">
-        ⏭ Step round
+        ▶| Step round
       </button>
       <button data-action="stop" onClick={lab.stop} disabled={!active}>
         ■ Stop

@@ -41,10 +41,10 @@ export function ShareExport() {
   return (
     <div className="share" role="toolbar" aria-label="Share and export">
       <button data-action="copy-link" onClick={() => share(false)} title="The link holds every setting">
-        🔗 Copy link
+        Copy link
       </button>
       <button data-action="copy-slide-link" onClick={() => share(true)} title="Adds run=1: the experiment starts when the link opens">
-        ▶🔗 Slide link
+        Slide link (autorun)
       </button>
       <button data-action="export-json" disabled={!doc} onClick={() => doc && downloadBlob(`${fileStem(doc)}.json`, new Blob([resultsJson(doc)], { type: 'application/json' }))}>
         ⬇ Results JSON
