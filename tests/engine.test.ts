@@ -199,6 +199,29 @@ describe('lottery experiment', () => {
     expect(numTensors()).toBe(before);
   });
 
+  it('steps one round: finishes the round in progress, then pauses', async () => {
+    let roundsAtPause = -1;
+    let rounds = 0;
+    const { runner } = makeRunner((e) => {
+      if (e.type === 'round') rounds++;
+      if (e.type === 'paused') roundsAtPause = rounds;
+    });
+    const done = runner.run({ ...small, iters: 40, rounds: 3 });
+    runner.pauseAfterRound();
+    while (roundsAtPause < 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(roundsAtPause).toBe(1);
+    expect(rounds).toBe(1); // nothing more while paused
+    runner.pauseAfterRound(); // the next step: round 1
+    while (rounds < 2) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rounds).toBe(2);
+    runner.resume();
+    const doc = await done;
+    expect(doc.status).toBe('complete');
+    expect(doc.rounds).toHaveLength(4);
+  });
+
   it('pauses, resumes and stops, freeing its tensors', async () => {
     const before = numTensors();
     let progressWhilePaused = 0;

@@ -16,11 +16,19 @@ export function ProgressLine() {
   const backend = useLab((s) => s.document?.backend);
   const error = useLab((s) => s.error);
 
-  const fraction = progress ? (progress.runsDone + progress.iteration / progress.iters) / progress.runsTotal : status === 'complete' ? 1 : 0;
-  const left = progress && fraction > 0 && status !== 'complete' ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
+  const loading = status === 'starting' && data && data.total > 0;
+  // While the data downloads the bar shows the download; then the whole experiment.
+  const fraction = loading
+    ? data.loaded / data.total
+    : progress
+      ? (progress.runsDone + progress.iteration / progress.iters) / progress.runsTotal
+      : status === 'complete'
+        ? 1
+        : 0;
+  const left = progress && !loading && fraction > 0 && status !== 'complete' ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
   return (
     <section className="progress" aria-live="polite" data-status={status}>
-      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div className={loading ? 'progress-bar loading' : 'progress-bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="progress-text">
