@@ -5,7 +5,7 @@ import { fillBatch, type Dataset, type Split } from './data';
 import type { Network } from './network';
 import { maxActivation } from './models';
 import { deriveSeed, permutation, Rng } from './rng';
-import type { CurvePoint } from './events';
+import type { ArmResult, CurvePoint } from './events';
 import type { RunControl } from './control';
 
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
@@ -100,16 +100,8 @@ export interface TrainOptions {
   onProgress?: (iteration: number, loss: number, samplesPerSecond: number) => void;
 }
 
-export interface TrainOutcome {
-  curve: CurvePoint[];
-  untrainedAccuracy: number;
-  testAccuracy: number;
-  testLoss: number;
-  bestValAccuracy: number;
-  earlyStopIteration: number;
-  testAccuracyAtEarlyStop: number;
-  seconds: number;
-}
+/** A training run's measurements: the arm's result without its layer counts (the caller knows the mask). */
+export type TrainOutcome = Omit<ArmResult, 'layers'>;
 
 const PROGRESS_MS = 250;
 const YIELD_MS = 50;
