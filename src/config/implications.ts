@@ -5,7 +5,9 @@
 // what the engine does.
 import { buildArchitecture, summarize, type Architecture } from '../engine/architectures';
 import { remainingSchedule } from '../engine/prune';
-import { FIELDS, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
+import { FIELDS, plannedRuns, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
+
+export { plannedRuns };
 
 // ---------- data ----------
 
@@ -188,7 +190,6 @@ export function convRateText(config: ExperimentConfig): string {
 // ---------- training runs ----------
 
 /** Training runs of one seed: the dense run, then per round the ticket and one run per control. */
-export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'>) => 1 + config.rounds * (1 + config.controls.length);
 
 /** Repeats of the whole experiment (the `seeds` field where the schema has it; else 1). */
 export const seedsOf = (config: object) => {

@@ -121,4 +121,7 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
   return { config, issues };
 }
 
+/** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round. */
+export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'>) => 1 + config.rounds * (1 + config.controls.length);
+
 export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);

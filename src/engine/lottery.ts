@@ -2,7 +2,7 @@
 //   round 0: train the dense network from θ0 (capturing θ_k on the way when k > 0);
 //   round r: prune the last ticket's trained weights, reset survivors to θ_k, retrain;
 //            then, with the same per-layer sparsity, a random re-initialisation and a random mask.
-import type { ExperimentConfig } from '../config/schema';
+import { plannedRuns, type ExperimentConfig } from '../config/schema';
 import type { Arm, ArmResult, CurvePoint, LayerSnapshot, Progress, RoundResult } from './events';
 import { applyMask, fullMasks, layerCounts, randomMaskLike, remainingFraction, type Masks } from './masks';
 import { initWeights, zeroBiases, type Architecture } from './models';
@@ -26,11 +26,6 @@ export interface LotteryHooks {
   onSnapshot(round: number, layers: LayerSnapshot[]): void;
   /** The exact starting point of every training run (for tests and inspection tools). */
   onStart?(round: number, arm: Arm, start: Checkpoint, masks: Masks): void;
-}
-
-/** Number of training runs the experiment will do: the dense run plus (1 + controls) per round. */
-export function plannedRuns(config: ExperimentConfig): number {
-  return 1 + config.rounds * (1 + config.controls.length);
 }
 
 /** θ_k for late resetting, or θ0 when k = 0: the values survivors are rewound to. */

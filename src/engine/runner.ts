@@ -1,13 +1,13 @@
 // Runs one experiment at a time: picks the backend, loads the data, owns every long-lived tensor
 // (network, evaluation sets) and disposes them whether the run completes, stops or fails.
 import * as tf from '@tensorflow/tfjs-core';
-import { parseConfig, type ExperimentConfig } from '../config/schema';
+import { parseConfig, plannedRuns, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { selectBackend, type WasmPaths } from './backend';
 import { loadDataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
-import { plannedRuns, runLottery } from './lottery';
+import { runLottery } from './lottery';
 import { buildArchitecture, summarize } from './models';
 import { Network } from './network';
 import { deriveSeed } from './rng';
