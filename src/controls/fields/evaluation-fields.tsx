@@ -1,0 +1,42 @@
+// Controls of the "Controls & evaluation" group: the control arms, evaluation interval and size.
+import { CONTROLS, type ControlName } from '../../config/schema';
+import { Field, NumberInput } from './Field';
+import type { FieldProps } from './types';
+import { fieldError } from './validate';
+
+const CONTROL_LABELS: Record<ControlName, string> = { reinit: 'random re-init', random: 'random mask' };
+
+export function ControlsField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="controls" label="Controls" htmlFor={`input-controls-${CONTROLS[0]}`} note={note}>
+      <div className="checks" role="group" aria-labelledby="label-controls">
+        {CONTROLS.map((c) => (
+          <label key={c} className="check">
+            <input
+              type="checkbox"
+              id={`input-controls-${c}`}
+              data-field="controls"
+              value={c}
+              checked={config.controls.includes(c)}
+              onChange={(e) => set('controls', e.target.checked ? [...config.controls, c] : config.controls.filter((x) => x !== c))}
+            />
+            {CONTROL_LABELS[c]}
+          </label>
+        ))}
+      </div>
+    </Field>
+  );
+}
+
+function IntField(name: 'evalEvery' | 'evalSize', label: string, unit: string, min: number, max: number, step: number) {
+  return function IntFieldControl({ config, set, note }: FieldProps) {
+    return (
+      <Field name={name} label={label} note={note}>
+        <NumberInput name={name} value={config[name]} validate={(v) => fieldError(name, v, config)} onCommit={(v) => set(name, v)} min={min} max={max} step={step} unit={unit} />
+      </Field>
+    );
+  };
+}
+
+export const EvalEveryField = IntField('evalEvery', 'Evaluate every', 'iterations', 1, 50_000, 1);
+export const EvalSizeField = IntField('evalSize', 'Evaluation size', 'examples', 100, 10_000, 100);

@@ -1,0 +1,90 @@
+// Controls of the "Pruning" group: rate, conv rate, scope, rounds and the rewind point.
+import { isConvModel, scheduleOf } from '../../config/implications';
+import { Field, NumberInput, Range, inputId } from './Field';
+import { Schedule } from './Schedule';
+import type { FieldProps } from './types';
+import { fieldError } from './validate';
+
+const pct = (f: number) => Math.round(f * 1000) / 10;
+
+export function RateField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="rate" label="Pruning rate" value={`${pct(config.rate)}% per round`} note={note}>
+      <Range name="rate" min={1} max={95} step={1} value={Math.round(config.rate * 100)} valueText={`${pct(config.rate)}% per round`} onChange={(v) => set('rate', v / 100)} />
+      <Schedule schedule={scheduleOf(config)} />
+    </Field>
+  );
+}
+
+export function ConvRateField({ config, set, note }: FieldProps) {
+  const enabled = isConvModel(config.model) && config.scope === 'layer';
+  return (
+    <Field name="convRate" label="Conv pruning rate" value={`${pct(config.convRate)}% per round`} note={note} disabled={!enabled}>
+      <Range
+        name="convRate"
+        min={1}
+        max={95}
+        step={1}
+        value={Math.round(config.convRate * 100)}
+        valueText={`${pct(config.convRate)}% per round`}
+        disabled={!enabled}
+        onChange={(v) => set('convRate', v / 100)}
+      />
+    </Field>
+  );
+}
+
+export function ScopeField({ config, set, note }: FieldProps) {
+  const options = [
+    ['layer', 'per layer'],
+    ['global', 'global'],
+  ] as const;
+  return (
+    <Field name="scope" label="Scope" htmlFor="input-scope-layer" note={note}>
+      <div className="radios" role="radiogroup" aria-labelledby="label-scope">
+        {options.map(([value, text]) => (
+          <label key={value} className="radio">
+            <input
+              type="radio"
+              name="scope"
+              id={`input-scope-${value}`}
+              data-field="scope"
+              value={value}
+              checked={config.scope === value}
+              onChange={() => set('scope', value)}
+            />
+            {text}
+          </label>
+        ))}
+      </div>
+    </Field>
+  );
+}
+
+export function RoundsField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="rounds" label="Pruning rounds" value={`${config.rounds} round${config.rounds === 1 ? '' : 's'}`} note={note}>
+      <Range name="rounds" min={0} max={30} step={1} value={config.rounds} valueText={`${config.rounds} rounds`} onChange={(v) => set('rounds', v)} />
+    </Field>
+  );
+}
+
+export function RewindField({ config, set, note }: FieldProps) {
+  const validate = (v: number) => fieldError('rewind', v, config);
+  return (
+    <Field name="rewind" label="Rewind to iteration" value={config.rewind === 0 ? 'θ0' : `θ${config.rewind}`} note={note}>
+      <Range
+        name="rewind"
+        min={0}
+        max={config.iters}
+        step={1}
+        value={Math.min(config.rewind, config.iters)}
+        valueText={config.rewind === 0 ? 'original initialisation' : `iteration ${config.rewind}`}
+        onChange={(v) => set('rewind', v)}
+        id={inputId('rewind', 'range')}
+        label="Rewind iteration (slider)"
+      />
+      <NumberInput name="rewind" value={config.rewind} validate={validate} onCommit={(v) => set('rewind', v)} min={0} max={config.iters} step={1} />
+    </Field>
+  );
+}
