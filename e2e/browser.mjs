@@ -1,5 +1,7 @@
 // Browser helpers for the e2e tests: playwright-core driving Debian's chromium.
 // Never run `npx playwright install`; set CHROMIUM_PATH to use another binary.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 /**
@@ -91,3 +93,21 @@ export function isSoftwareAdapter(info) {
     /swiftshader/i.test(`${info.architecture} ${info.description} ${info.device}`)
   );
 }
+
+/**
+ * For a test file: launches one browser before its tests and closes it after. Returns the site's
+ * base URL (from e2e/run.mjs) and a getter for the browser.
+ */
+export function useBrowser() {
+  const base = process.env.TICKET_LAB_URL;
+  let browser;
+  before(async () => {
+    assert.ok(base, 'TICKET_LAB_URL is not set: run the e2e tests with `node e2e/run.mjs`');
+    browser = await launchBrowser();
+  });
+  after(async () => browser?.close());
+  return { base, browser: () => browser };
+}
+
+/** Waits until the page's run status reads `re` (e.g. /complete/). */
+export const waitForStatus = (page, re, timeout = 120_000) => page.locator('[data-testid=status]', { hasText: re }).waitFor({ timeout });

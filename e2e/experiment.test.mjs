@@ -1,22 +1,15 @@
 // A tiny experiment from a link with run=1: the worker picks a backend (auto skips SwiftShader's
 // WebGPU), trains every round, and the page shows the results table and the backend with its reason.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './browser.mjs';
+import { openPage, useBrowser, waitForStatus } from './browser.mjs';
 
-const BASE = process.env.TICKET_LAB_URL;
-let browser;
-
-before(async () => {
-  assert.ok(BASE, 'TICKET_LAB_URL is not set: run the e2e tests with `node e2e/run.mjs`');
-  browser = await launchBrowser();
-});
-after(async () => browser?.close());
+const { base: BASE, browser: currentBrowser } = useBrowser();
 
 test('auto backend: runs a tiny experiment to the end in the worker', async (t) => {
-  const s = await openPage(browser, `${BASE}?dataset=gauss&model=mlp-16-16&rounds=2&iters=60&eval=20&batch=32&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=gauss&model=mlp-16-16&rounds=2&iters=60&eval=20&batch=32&run=1`);
   try {
-    await s.page.locator('[data-testid=status]', { hasText: 'complete' }).waitFor({ timeout: 120_000 });
+    await waitForStatus(s.page, /complete/);
     const rows = await s.page.locator('[data-testid=results-table] tbody tr').count();
     assert.equal(rows, 3, 'round 0 (dense) and two pruning rounds');
     const backend = await s.page.locator('[data-testid=backend]').innerText();
@@ -33,9 +26,9 @@ test('auto backend: runs a tiny experiment to the end in the worker', async (t) 
 });
 
 test('WebGPU when the link asks for it: the software adapter still trains', async (t) => {
-  const s = await openPage(browser, `${BASE}?dataset=xor&model=mlp-8&rounds=1&iters=20&eval=10&batch=16&controls=none&backend=webgpu&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=xor&model=mlp-8&rounds=1&iters=20&eval=10&batch=16&controls=none&backend=webgpu&run=1`);
   try {
-    await s.page.locator('[data-testid=status]', { hasText: 'complete' }).waitFor({ timeout: 120_000 });
+    await waitForStatus(s.page, /complete/);
     const backend = await s.page.locator('[data-testid=backend]').innerText();
     t.diagnostic(backend);
     assert.match(backend, /Backend: WebGPU/);
@@ -47,9 +40,9 @@ test('WebGPU when the link asks for it: the software adapter still trains', asyn
 });
 
 test('MNIST loads from the shipped files with a progress report and trains', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=mnist&model=lenet300&rounds=1&iters=30&eval=30&controls=reinit&backend=wasm&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=mnist&model=lenet300&rounds=1&iters=30&eval=30&controls=reinit&backend=wasm&run=1`);
   try {
-    await s.page.locator('[data-testid=status]', { hasText: 'complete' }).waitFor({ timeout: 180_000 });
+    await waitForStatus(s.page, /complete/, 180_000);
     const rows = s.page.locator('[data-testid=results-table] tbody tr');
     assert.equal(await rows.count(), 2);
     const row1 = await rows.last().innerText();

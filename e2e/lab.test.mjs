@@ -1,28 +1,19 @@
 // The lab as a lecturer and a student use it: links set the controls and controls write the link,
 // a tiny run makes every panel draw, results export, validate and import, bad links show a banner.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openPage } from './browser.mjs';
+import { openPage, useBrowser, waitForStatus } from './browser.mjs';
 
-const BASE = process.env.TICKET_LAB_URL;
+const { base: BASE, browser: currentBrowser } = useBrowser();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'test-results');
 // MNIST with a small MLP: the first-layer unit masks need 784 inputs; 500 evaluation images keep it quick.
 const TINY = 'dataset=mnist&model=mlp-32-16&rounds=2&iters=40&eval=20&evalSize=500&batch=32&backend=wasm&seed=3';
-let browser;
-
-before(async () => {
-  assert.ok(BASE, 'TICKET_LAB_URL is not set: run the e2e tests with `node e2e/run.mjs`');
-  await mkdir(artifacts, { recursive: true });
-  browser = await launchBrowser();
-});
-after(async () => browser?.close());
-
-const waitForStatus = (page, re, timeout = 120_000) => page.locator('[data-testid=status]', { hasText: re }).waitFor({ timeout });
+before(() => mkdir(artifacts, { recursive: true }));
 
 /** Marks drawn by each panel: what a student would see. */
 async function countMarks(page) {
@@ -41,7 +32,7 @@ async function countMarks(page) {
 }
 
 test('opening a link sets the controls', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=fashion&model=mlp-64-32&rate=0.5&rounds=3&iters=800&seed=9&controls=reinit`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=fashion&model=mlp-64-32&rate=0.5&rounds=3&iters=800&seed=9&controls=reinit`);
   try {
     const page = s.page;
     assert.equal(await page.locator('select[data-field=dataset]').inputValue(), 'fashion');
@@ -57,7 +48,7 @@ test('opening a link sets the controls', async () => {
 });
 
 test('moving a slider changes the link in place', async () => {
-  const s = await openPage(browser, `${BASE}?rate=0.2`);
+  const s = await openPage(currentBrowser(), `${BASE}?rate=0.2`);
   try {
     const page = s.page;
     const historyBefore = await page.evaluate(() => history.length);
@@ -76,7 +67,7 @@ test('moving a slider changes the link in place', async () => {
 });
 
 test('a tiny run draws every panel; its export passes the schema and imports to the same charts', async () => {
-  const s = await openPage(browser, `${BASE}?${TINY}&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?${TINY}&run=1`);
   try {
     const page = s.page;
     await waitForStatus(page, /complete/);
@@ -112,7 +103,7 @@ test('a tiny run draws every panel; its export passes the schema and imports to 
     assert.equal(csvText.trim().split('\n').length, 4);
 
     // A fresh page, nothing run: importing the file draws the same result charts.
-    const t = await openPage(browser, BASE);
+    const t = await openPage(currentBrowser(), BASE);
     try {
       await t.page.locator('[data-testid=import-file]').setInputFiles(file);
       await t.page.locator('[data-testid=results-table] tbody tr').nth(2).waitFor();
@@ -130,7 +121,7 @@ test('a tiny run draws every panel; its export passes the schema and imports to 
 });
 
 test('a bad link shows a banner naming what was ignored, and the defaults run', async () => {
-  const s = await openPage(browser, `${BASE}?rate=7&dataset=imagenet&rounds=lots&foo=1&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?rate=7&dataset=imagenet&rounds=lots&foo=1&run=1`);
   try {
     const page = s.page;
     const banner = await page.locator('[data-testid=config-banner]').innerText();
@@ -148,7 +139,7 @@ test('a bad link shows a banner naming what was ignored, and the defaults run', 
 });
 
 test('lecture options: hidden panels and settings, large text, Space runs and pauses', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-32-32&rounds=3&iters=3000&eval=100&hide=curves,rate&big=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=spiral&model=mlp-32-32&rounds=3&iters=3000&eval=100&hide=curves,rate&big=1`);
   try {
     const page = s.page;
     assert.equal(await page.locator('[data-panel=learning-curves]').isVisible(), false);
@@ -173,7 +164,7 @@ for (const [w, h] of [
   [1920, 1080],
 ]) {
   test(`screenshot at ${w}x${h} after a run`, async () => {
-    const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-64-64&rate=0.4&rounds=5&iters=600&lr=0.01&eval=50&evalSize=1000&run=1`);
+    const s = await openPage(currentBrowser(), `${BASE}?dataset=spiral&model=mlp-64-64&rate=0.4&rounds=5&iters=600&lr=0.01&eval=50&evalSize=1000&run=1`);
     try {
       await s.page.setViewportSize({ width: w, height: h });
       await waitForStatus(s.page, /complete/);

@@ -1,27 +1,19 @@
 // While a run goes on: charts update live, the page stays responsive, charts export as SVG/PNG,
 // several seeds draw a band, and the link can be copied.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, openPage } from './browser.mjs';
+import { openPage, useBrowser, waitForStatus } from './browser.mjs';
 
-const BASE = process.env.TICKET_LAB_URL;
-let browser;
+const { base: BASE, browser: currentBrowser } = useBrowser();
 
-before(async () => {
-  assert.ok(BASE, 'TICKET_LAB_URL is not set: run the e2e tests with `node e2e/run.mjs`');
-  browser = await launchBrowser();
-});
-after(async () => browser?.close());
-
-const status = (page, re, timeout = 120_000) => page.locator('[data-testid=status]', { hasText: re }).waitFor({ timeout });
 const points = (page) => page.locator('[data-panel=accuracy-vs-remaining] [data-mark=point]').count();
 
 test('charts grow while the run goes on, and the page never freezes', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=spiral&model=mlp-64-64&rate=0.4&rounds=6&iters=400&lr=0.01&eval=50&evalSize=1000&controls=none&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=spiral&model=mlp-64-64&rate=0.4&rounds=6&iters=400&lr=0.01&eval=50&evalSize=1000&controls=none&run=1`);
   try {
     const page = s.page;
-    await status(page, /running/);
+    await waitForStatus(page, /running/);
     await page.waitForFunction(() => document.querySelectorAll('[data-panel=accuracy-vs-remaining] [data-mark=point]').length >= 2, null, { timeout: 60_000 });
     const early = await points(page);
     // Frames the main thread paints in one second while the worker trains.
@@ -36,7 +28,7 @@ test('charts grow while the run goes on, and the page never freezes', async () =
     );
     assert.ok(frames >= 20, `only ${frames} frames in a second during training`);
     const midRun = await page.locator('[data-testid=status]').innerText();
-    await status(page, /complete/);
+    await waitForStatus(page, /complete/);
     const late = await points(page);
     assert.match(midRun, /running/i);
     assert.ok(late > early, `points ${early} -> ${late}`);
@@ -48,9 +40,9 @@ test('charts grow while the run goes on, and the page never freezes', async () =
 });
 
 test('several seeds: mean points and a min-max band per arm', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=gauss&model=mlp-16-16&rounds=2&iters=40&eval=20&seeds=2&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=gauss&model=mlp-16-16&rounds=2&iters=40&eval=20&seeds=2&run=1`);
   try {
-    await status(s.page, /complete/);
+    await waitForStatus(s.page, /complete/);
     assert.equal(await s.page.locator('[data-panel=accuracy-vs-remaining] [data-mark=band]').count(), 3);
     assert.equal(await points(s.page), 7);
     assert.match(await s.page.locator('[data-panel=accuracy-vs-remaining]').innerText(), /2 seeds/);
@@ -61,10 +53,10 @@ test('several seeds: mean points and a min-max band per arm', async () => {
 });
 
 test('a chart exports as SVG and PNG; the link can be copied', async () => {
-  const s = await openPage(browser, `${BASE}?dataset=xor&model=mlp-8&rounds=1&iters=20&eval=10&run=1`);
+  const s = await openPage(currentBrowser(), `${BASE}?dataset=xor&model=mlp-8&rounds=1&iters=20&eval=10&run=1`);
   try {
     const page = s.page;
-    await status(page, /complete/);
+    await waitForStatus(page, /complete/);
     const card = page.locator('[data-panel=accuracy-vs-remaining]');
     const [svg] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'SVG' }).click()]);
     const svgText = await readFile(await svg.path(), 'utf8');
