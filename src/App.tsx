@@ -1,6 +1,7 @@
 // The page grid; no logic beyond choosing what to show.
 import { useEffect } from 'react';
 import { ConfigControls } from './controls/ConfigControls';
+import { Intro } from './controls/Intro';
 import { IssuesBanner } from './controls/IssuesBanner';
 import { Presets } from './controls/Presets';
 import { LectureOptions } from './controls/LectureOptions';
@@ -68,6 +69,7 @@ export function App() {
             <RunButtons />
             <ProgressLine />
           </div>
+          <Intro />
           <section className="panels panels-main">
             <PanelBoundary name="accuracy">
               <AccuracyPanel />

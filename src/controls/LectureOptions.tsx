@@ -5,6 +5,7 @@ import { FIELDS } from '../config/schema';
 import { useLab } from '../state/store';
 
 export const PANELS: { id: string; label: string }[] = [
+  { id: 'intro', label: 'Introduction (before the first run)' },
   { id: 'accuracy', label: 'Accuracy vs weights remaining' },
   { id: 'untrained', label: 'Accuracy before training' },
   { id: 'curves', label: 'Learning curves' },
