@@ -15,7 +15,7 @@ import { applyMask, type Masks } from '../engine/masks';
 import { buildArchitecture, initWeights, layerSize, zeroBiases, type Architecture } from '../engine/models';
 import { Network } from '../engine/network';
 import { deriveSeed, permutation, Rng } from '../engine/rng';
-import { disposeEvalSet, evaluate, makeOptimizer, toEvalSet, trainStep } from '../engine/train';
+import { batchTensors, disposeEvalSet, evaluate, makeOptimizer, toEvalSet, trainStep } from '../engine/train';
 
 export const BENCH_BATCH = 60;
 export const BENCH_LR = 1.2e-3;
@@ -188,8 +188,7 @@ async function benchImp(
       () => {
         batches.next();
         return tf.tidy(() => {
-          const x = tf.tensor2d(batches.x, [o.batch, ds.train.dim]);
-          const y = tf.oneHot(tf.tensor1d(batches.y, 'int32'), ds.numClasses) as tf.Tensor2D;
+          const { x, y } = batchTensors(batches.x, batches.y, ds.train.dim, ds.numClasses);
           return trainStep(net, optimizer, x, y);
         });
       },
@@ -222,8 +221,7 @@ async function benchPlain(
       () => {
         batches.next();
         return tf.tidy(() => {
-          const x = tf.tensor2d(batches.x, [o.batch, ds.train.dim]);
-          const y = tf.oneHot(tf.tensor1d(batches.y, 'int32'), ds.numClasses) as tf.Tensor2D;
+          const { x, y } = batchTensors(batches.x, batches.y, ds.train.dim, ds.numClasses);
           return optimizer.minimize(
             () => {
               let h: tf.Tensor2D = x;

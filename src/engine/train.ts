@@ -16,6 +16,11 @@ export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   return tf.train.adam(lr);
 }
 
+/** A batch's tensors from the typed arrays fillBatch wrote (call inside tf.tidy). */
+export function batchTensors(x: Float32Array, y: Int32Array, dim: number, numClasses: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  return { x: tf.tensor2d(x, [y.length, dim]), y: tf.oneHot(tf.tensor1d(y, 'int32'), numClasses) as tf.Tensor2D };
+}
+
 /** One masked optimizer step; returns the batch loss (the caller disposes it). */
 export function trainStep(net: Network, optimizer: tf.Optimizer, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
@@ -155,8 +160,7 @@ export async function trainNetwork(ctx: TrainContext, net: Network, opts: TrainO
       const step = it - 1;
       fillBatch(train, order.epoch(Math.floor(step / perEpoch)), (step % perEpoch) * batch, batch, xBuf, yBuf);
       const loss = tf.tidy(() => {
-        const x = tf.tensor2d(xBuf, [batch, train.dim]);
-        const y = tf.oneHot(tf.tensor1d(yBuf, 'int32'), ctx.dataset.numClasses) as tf.Tensor2D;
+        const { x, y } = batchTensors(xBuf, yBuf, train.dim, ctx.dataset.numClasses);
         return trainStep(net, optimizer, x, y);
       });
       samplesSinceProgress += batch;
