@@ -1,5 +1,5 @@
 // The page grid; no logic beyond choosing what to show.
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { ConfigControls } from './controls/ConfigControls';
 import { Intro } from './controls/Intro';
 import { IssuesBanner } from './controls/IssuesBanner';
@@ -41,6 +41,32 @@ function useSpaceToRun() {
 // Selectors must return stable values (zustand 5 re-renders on every new array).
 const NO_ROUNDS: RoundResult[] = [];
 
+// The charts in page order, each behind its own error boundary.
+const RESULT_PANELS: [string, ComponentType][] = [
+  ['accuracy', AccuracyPanel],
+  ['untrained accuracy', UntrainedPanel],
+  ['learning curves', LearningCurvesPanel],
+  ['early stopping', EarlyStopPanel],
+];
+const WEIGHT_PANELS: [string, ComponentType][] = [
+  ['weight histogram', HistogramPanel],
+  ['mask', MaskPanel],
+  ['first-layer mask', FirstLayerPanel],
+  ['summary', SummaryPanel],
+];
+
+function PanelGrid({ className, panels }: { className: string; panels: [string, ComponentType][] }) {
+  return (
+    <section className={className}>
+      {panels.map(([name, Panel]) => (
+        <PanelBoundary key={name} name={name}>
+          <Panel />
+        </PanelBoundary>
+      ))}
+    </section>
+  );
+}
+
 export function App() {
   useSpaceToRun();
   const big = useLab((s) => s.big);
@@ -70,35 +96,9 @@ export function App() {
             <ProgressLine />
           </div>
           <Intro />
-          <section className="panels panels-main">
-            <PanelBoundary name="accuracy">
-              <AccuracyPanel />
-            </PanelBoundary>
-            <PanelBoundary name="untrained accuracy">
-              <UntrainedPanel />
-            </PanelBoundary>
-            <PanelBoundary name="learning curves">
-              <LearningCurvesPanel />
-            </PanelBoundary>
-            <PanelBoundary name="early stopping">
-              <EarlyStopPanel />
-            </PanelBoundary>
-          </section>
+          <PanelGrid className="panels panels-main" panels={RESULT_PANELS} />
           <RoundScrubber />
-          <section className="panels panels-weights">
-            <PanelBoundary name="weight histogram">
-              <HistogramPanel />
-            </PanelBoundary>
-            <PanelBoundary name="mask">
-              <MaskPanel />
-            </PanelBoundary>
-            <PanelBoundary name="first-layer mask">
-              <FirstLayerPanel />
-            </PanelBoundary>
-            <PanelBoundary name="summary">
-              <SummaryPanel />
-            </PanelBoundary>
-          </section>
+          <PanelGrid className="panels panels-weights" panels={WEIGHT_PANELS} />
           {!hideTable && <ResultsTable rounds={rounds} />}
         </main>
       </div>

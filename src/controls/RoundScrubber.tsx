@@ -1,15 +1,14 @@
+import { useShownRound } from '../panels/LivePanels';
 import { useLab } from '../state/store';
 
 /** Picks the round the weight, mask and summary views show; "latest" follows a running experiment. */
 export function RoundScrubber() {
   const snapshots = useLab((s) => s.snapshots);
   const selected = useLab((s) => s.selectedRound);
-  const rounds = Object.keys(snapshots).map(Number).sort((a, b) => a - b);
-  const remaining = useLab((s) => s.document?.rounds);
-  if (!rounds.length) return null;
-  const latest = rounds[rounds.length - 1];
-  const shown = selected !== null && snapshots[selected] ? selected : latest;
-  const left = remaining?.find((r) => r.round === shown)?.remaining;
+  const { round: shown } = useShownRound();
+  const left = useLab((s) => s.document?.rounds.find((r) => r.round === shown)?.remaining);
+  if (shown === null) return null;
+  const rounds = Object.keys(snapshots).map(Number);
   return (
     <div className="scrubber" data-testid="round-scrubber">
       <label htmlFor="round-scrubber">
@@ -19,8 +18,8 @@ export function RoundScrubber() {
       <input
         id="round-scrubber"
         type="range"
-        min={rounds[0]}
-        max={latest}
+        min={Math.min(...rounds)}
+        max={Math.max(...rounds)}
         step={1}
         value={shown}
         onChange={(e) => useLab.getState().selectRound(Number(e.target.value))}

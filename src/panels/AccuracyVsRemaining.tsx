@@ -2,13 +2,12 @@
 // for the winning ticket and its two controls, against the dense network's accuracy.
 import { scaleLinear } from 'd3';
 import { ARMS, type Arm, type ArmResult, type RoundResult } from '../engine/events';
-import { armSeries, hasNoRounds } from './common/arm-series';
+import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
 import { ChartCard } from './common/ChartCard';
-import type { LegendItem } from './common/Legend';
 import { formatAccuracy } from './common/remaining-scale';
 import { useSize } from './common/useSize';
-import { ARM_COLOR, ARM_LABEL, DENSE_COLOR } from './theme';
+import { DENSE_COLOR } from './theme';
 
 export interface AccuracyVsRemainingProps {
   /** One array of rounds per seed (round 0 = the dense network); may be partial while running. */
@@ -58,11 +57,7 @@ export function AccuracyVsRemaining({
     : [];
 
   const allValues = series.flatMap((s) => s.points.flatMap((q) => (multiSeed ? [q.min, q.max] : [q.mean])));
-  const legend: LegendItem[] = [
-    ...arms.map((arm) => ({ label: ARM_LABEL[arm], color: ARM_COLOR[arm] })),
-    { label: 'Dense network (round 0)', color: DENSE_COLOR, dash: '6 4', shape: 'line' as const },
-    ...(multiSeed ? [{ label: `Min–max over ${runs.length} seeds`, color: '#6b7280', shape: 'band' as const }] : []),
-  ];
+  const legend = armLegend(arms, { label: 'Dense network (round 0)', color: DENSE_COLOR, dash: '6 4', shape: 'line' as const }, runs.length);
 
   const which = atEarlyStop ? 'at the early-stopping iteration' : 'after training';
   const controls = onAtEarlyStopChange ? (

@@ -2,12 +2,11 @@
 // point) per round: winning tickets tend to reach it sooner than the dense network and the controls.
 import { format, scaleLinear } from 'd3';
 import { ARMS, type Arm, type RoundResult } from '../engine/events';
-import { armSeries, hasNoRounds } from './common/arm-series';
+import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
 import { ChartCard } from './common/ChartCard';
-import type { LegendItem } from './common/Legend';
 import { useSize } from './common/useSize';
-import { ARM_COLOR, ARM_LABEL, DENSE_COLOR } from './theme';
+import { DENSE_COLOR } from './theme';
 
 export interface EarlyStopVsRemainingProps {
   /** One array of rounds per seed (round 0 = the dense network); may be partial while running. */
@@ -43,11 +42,7 @@ export function EarlyStopVsRemaining({
   const top = Math.max(1, maxIteration ?? 0, ...series.flatMap((s) => s.points.map((q) => q.max * 1.1)));
   const yDomain = scaleLinear().domain([0, top]).nice(5).domain() as [number, number];
 
-  const legend: LegendItem[] = [
-    ...arms.map((arm) => ({ label: ARM_LABEL[arm], color: ARM_COLOR[arm] })),
-    { label: 'Dense network (round 0)', color: DENSE_COLOR, dash: '6 4', shape: 'line' as const },
-    ...(multiSeed ? [{ label: `Min–max over ${runs.length} seeds`, color: '#6b7280', shape: 'band' as const }] : []),
-  ];
+  const legend = armLegend(arms, { label: 'Dense network (round 0)', color: DENSE_COLOR, dash: '6 4', shape: 'line' as const }, runs.length);
 
   return (
     <ChartCard

@@ -2,13 +2,12 @@
 // it above chance; the controls' masks do not.
 import { scaleLinear } from 'd3';
 import { ARMS, type Arm, type RoundResult } from '../engine/events';
-import { armSeries, hasNoRounds } from './common/arm-series';
+import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
 import { ChartCard } from './common/ChartCard';
-import type { LegendItem } from './common/Legend';
 import { formatAccuracy } from './common/remaining-scale';
 import { useSize } from './common/useSize';
-import { ARM_COLOR, ARM_LABEL, CHANCE_COLOR } from './theme';
+import { CHANCE_COLOR } from './theme';
 
 export interface UntrainedAccuracyProps {
   /** One array of rounds per seed; may be partial while running. */
@@ -44,11 +43,7 @@ export function UntrainedAccuracy({
   const top = Math.max(chance, ...series.flatMap((s) => s.points.map((q) => q.max)));
   const yDomain = scaleLinear().domain([0, Math.min(1, Math.max(0.2, top * 1.15))]).nice(5).domain() as [number, number];
 
-  const legend: LegendItem[] = [
-    ...arms.map((arm) => ({ label: ARM_LABEL[arm], color: ARM_COLOR[arm] })),
-    { label: 'Chance (random guessing)', color: CHANCE_COLOR, dash: '3 4', shape: 'line' as const },
-    ...(multiSeed ? [{ label: `Min–max over ${runs.length} seeds`, color: '#6b7280', shape: 'band' as const }] : []),
-  ];
+  const legend = armLegend(arms, { label: 'Chance (random guessing)', color: CHANCE_COLOR, dash: '3 4', shape: 'line' as const }, runs.length);
 
   return (
     <ChartCard

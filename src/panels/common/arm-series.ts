@@ -1,6 +1,8 @@
 // Pure data shaping for the per-arm charts: one value per (arm, round), averaged over seeds.
 // Copes with live, partial data: seeds at different rounds, controls not finished (null).
 import type { Arm, ArmResult, RoundResult } from '../../engine/events';
+import { ARM_COLOR, ARM_LABEL } from '../theme';
+import type { LegendItem } from './Legend';
 
 export interface SeriesPoint {
   arm: Arm;
@@ -47,4 +49,16 @@ export function armSeries(runs: readonly (readonly RoundResult[])[], arm: Arm, v
 /** True when no seed has any round yet. */
 export function hasNoRounds(runs: readonly (readonly RoundResult[])[]): boolean {
   return runs.every((r) => r.length === 0);
+}
+
+/**
+ * The legend of a per-arm chart: one entry per arm, the chart's own reference line, and the
+ * min-max band when there are several seeds.
+ */
+export function armLegend(arms: readonly Arm[], reference: LegendItem, seeds: number): LegendItem[] {
+  return [
+    ...arms.map((arm) => ({ label: ARM_LABEL[arm], color: ARM_COLOR[arm] })),
+    reference,
+    ...(seeds > 1 ? [{ label: `Min–max over ${seeds} seeds`, color: '#6b7280', shape: 'band' as const }] : []),
+  ];
 }
