@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIELDS, type FieldName } from '../src/config/schema';
 import { decodeConfig, encodeConfig } from '../src/config/url';
-import type { EngineEvent, Progress, ResultsDocument } from '../src/engine/events';
+import { progressFraction, type EngineEvent, type Progress, type ResultsDocument } from '../src/engine/events';
 import { count, duration, percent, table } from './format';
 
 const USAGE = `Usage: npm run experiment -- '<URL or query string>' [options]
@@ -68,10 +68,10 @@ function progressPrinter(enabled: boolean) {
       const now = Date.now();
       if (!enabled || (!force && now - last < every)) return;
       last = now;
-      const done = (p.runsDone + p.iteration / p.iters) / p.runsTotal;
+      const done = progressFraction(p);
       const eta = done > 0 ? (p.secondsElapsed * (1 - done)) / done : NaN;
       const text =
-        `round ${p.round}/${p.rounds} ${p.arm.padEnd(10)} it ${p.iteration}/${p.iters}` +
+        `round ${p.round}/${p.rounds} ${`${p.arms} nets`.padEnd(8)} it ${p.iteration}/${p.iters}` +
         `  ${count(p.samplesPerSecond)} samples/s  elapsed ${duration(p.secondsElapsed)}` +
         `  ETA ${duration(eta)}  (${p.runsDone}/${p.runsTotal} runs)`;
       if (tty) {

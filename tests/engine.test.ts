@@ -6,9 +6,9 @@ import { loadDataset } from '../src/engine/data';
 import type { Arm, LayerSnapshot } from '../src/engine/events';
 import { applyMask, countOnes, fullMasks, randomMaskLike, type Masks } from '../src/engine/masks';
 import { buildArchitecture, initWeights, zeroBiases } from '../src/engine/models';
-import { Network } from '../src/engine/network';
+import { ArmsNetwork } from '../src/engine/batched';
 import { Rng } from '../src/engine/rng';
-import { evaluate, makeOptimizer, toEvalSet, disposeEvalSet, trainStep } from '../src/engine/train';
+import { evaluateArms, makeOptimizer, toEvalSet, disposeEvalSet, trainStep } from '../src/engine/train';
 import { runLottery, type Checkpoint } from '../src/engine/lottery';
 import { RunControl } from '../src/engine/control';
 import { parseConfig } from '../src/config/schema';
@@ -32,19 +32,19 @@ describe('masked training', () => {
       rng,
     );
     for (const opt of ['adam', 'sgd', 'momentum'] as const) {
-      const net = new Network(arch);
-      net.load(theta.map((w, i) => applyMask(w, masks[i])), zeroBiases(arch), masks);
+      const net = new ArmsNetwork(arch, 1);
+      net.load([{ weights: theta.map((w, i) => applyMask(w, masks[i])), biases: zeroBiases(arch), masks }]);
       const optimizer = makeOptimizer(opt, 0.05);
       for (let step = 0; step < 300; step++) {
         const loss = tf.tidy(() => {
-          const x = tf.randomNormal([16, 2], 0, 1, 'float32', step) as tf.Tensor2D;
-          const y = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i + step) % 2), 'int32'), 2) as tf.Tensor2D;
+          const x = tf.randomNormal([1, 16, 2], 0, 1, 'float32', step) as tf.Tensor3D;
+          const y = tf.oneHot(tf.tensor2d([Array.from({ length: 16 }, (_, i) => (i + step) % 2)], [1, 16], 'int32'), 2) as tf.Tensor3D;
           return trainStep(net, optimizer, x, y);
         });
         loss.dispose();
       }
       optimizer.dispose();
-      const { weights } = await net.read();
+      const [{ weights }] = await net.read();
       let pruned = 0;
       let moved = 0;
       weights.forEach((w, l) =>
@@ -65,19 +65,19 @@ describe('masked training', () => {
     await selectBackend('cpu');
     const data = await loadDataset('gauss', { seed: 1, fetchBytes: nodeFetchBytes() });
     const arch = buildArchitecture('mlp-16', [2], 2);
-    const net = new Network(arch);
-    net.load(initWeights(arch, new Rng(1)), zeroBiases(arch), fullMasks(arch));
+    const net = new ArmsNetwork(arch, 1);
+    net.load([{ weights: initWeights(arch, new Rng(1)), biases: zeroBiases(arch), masks: fullMasks(arch) }]);
     const test = toEvalSet(data.test, 2);
     const opt = makeOptimizer('adam', 0.01);
     for (let s = 0; s < 100; s++) {
       const idx = Array.from({ length: 50 }, (_, i) => (s * 50 + i) % data.train.n);
       tf.tidy(() => {
-        const x = tf.tensor2d(idx.flatMap((j) => [data.train.x[2 * j], data.train.x[2 * j + 1]]), [50, 2]);
-        const y = tf.oneHot(tf.tensor1d(idx.map((j) => data.train.labels[j]), 'int32'), 2) as tf.Tensor2D;
+        const x = tf.tensor3d(idx.flatMap((j) => [data.train.x[2 * j], data.train.x[2 * j + 1]]), [1, 50, 2]);
+        const y = tf.oneHot(tf.tensor2d([idx.map((j) => data.train.labels[j])], [1, 50], 'int32'), 2) as tf.Tensor3D;
         trainStep(net, opt, x, y);
       });
     }
-    const { accuracy, loss } = await evaluate(net, test);
+    const [{ accuracy, loss }] = await evaluateArms(net, [test]);
     expect(accuracy).toBeGreaterThan(0.85);
     expect(loss).toBeLessThan(0.5);
     opt.dispose();
@@ -109,19 +109,18 @@ describe('lottery experiment', () => {
     await selectBackend('cpu');
     const data = await loadDataset('gauss', { seed: 3, fetchBytes: nodeFetchBytes() });
     const arch = buildArchitecture('mlp-16-16', [2], 2);
-    const net = new Network(arch);
     const val = toEvalSet(data.val, 2);
     const test = toEvalSet(data.test, 2);
     const config = parseConfig({ ...small, rounds: 2, rewind: 10, seed: 3 }).config;
-    const rounds = await runLottery(config, arch, net, { dataset: data, val, test, control: new RunControl(), orderSeed: 9 }, {
+    const chain = { seed: 3, orderSeed: 9, data: { train: data.train, numClasses: 2, val, test } };
+    const [rounds] = await runLottery(config, arch, [chain], new RunControl(), {
       onProgress: () => {},
       onCurve: () => {},
       onArm: () => {},
       onRound: () => {},
       onSnapshot: () => {},
-      onStart: (round, arm, start, masks) => starts.push({ round, arm, start, masks }),
+      onStart: (_seed, round, arm, start, masks) => starts.push({ round, arm, start, masks }),
     });
-    net.dispose();
     disposeEvalSet(val);
     disposeEvalSet(test);
 
@@ -175,17 +174,24 @@ describe('lottery experiment', () => {
     expect(withoutTimes(a.doc.rounds)).not.toEqual(withoutTimes(c.doc.rounds));
   });
 
-  it('repeats with further seeds, each the same as a run of that seed alone', async () => {
+  it('repeats with further seeds, each the same as a run of that seed alone, all streaming', async () => {
     const progress: number[] = [];
+    const curves = new Set<number>();
+    const snapshots = new Set<number>();
     const both = await runExperiment({ ...small, rounds: 1, seed: 5, seeds: 2 }, (e) => {
-      if (e.type === 'progress') progress.push(e.progress.seedIndex);
+      if (e.type === 'progress') progress.push(e.progress.arms);
+      if (e.type === 'curve') curves.add(e.seedIndex);
+      if (e.type === 'snapshot') snapshots.add(e.seedIndex);
     });
     const alone = await runExperiment({ ...small, rounds: 1, seed: 6 });
     expect(both.doc.extraSeeds).toHaveLength(1);
     expect(both.doc.extraSeeds[0].seed).toBe(6);
     expect(withoutTimes(both.doc.extraSeeds[0].rounds)).toEqual(withoutTimes(alone.doc.rounds));
     expect(withoutTimes(both.doc.rounds)).not.toEqual(withoutTimes(alone.doc.rounds));
-    expect(new Set(progress)).toEqual(new Set([0, 1]));
+    // Both seeds train together: 2 tickets in round 0, then 2 x (ticket + 2 controls).
+    expect(new Set(progress)).toEqual(new Set([2, 6]));
+    expect(curves).toEqual(new Set([0, 1]));
+    expect(snapshots).toEqual(new Set([0, 1]));
   });
 
   it('does not leak tensors across rounds, and frees everything at the end', async () => {

@@ -13,9 +13,9 @@ import { selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/b
 import { fillBatch, loadDataset, type Dataset, type FetchBytes } from '../engine/data';
 import { applyMask, type Masks } from '../engine/masks';
 import { buildArchitecture, initWeights, layerSize, zeroBiases, type Architecture } from '../engine/models';
-import { Network } from '../engine/network';
+import { ArmsNetwork } from '../engine/batched';
 import { deriveSeed, permutation, Rng } from '../engine/rng';
-import { batchTensors, disposeEvalSet, evaluate, makeOptimizer, toEvalSet, trainStep } from '../engine/train';
+import { batchTensors, disposeEvalSet, evaluateArms, makeOptimizer, toEvalSet, trainStep } from '../engine/train';
 
 export const BENCH_BATCH = 60;
 export const BENCH_LR = 1.2e-3;
@@ -33,7 +33,9 @@ export const DEFAULT_WARMUP = 5;
 /** A timed loop stops early (and says so in its note) once it has run this long. */
 export const DEFAULT_MAX_SECONDS = 20;
 
-export type BenchLoop = 'imp' | 'plain';
+/** 'imp': one masked network; 'arms3': a round's three arms (ticket and both controls) trained together; 'plain': tfjs's own loop. */
+export type BenchLoop = 'imp' | 'arms3' | 'plain';
+const ARMS_OF: Partial<Record<BenchLoop, number>> = { imp: 1, arms3: 3 };
 
 export interface BenchRow {
   backend: string;
@@ -134,7 +136,7 @@ interface LoopResult {
  * reading the loss every SYNC_EVERY steps and at the end with `await data()`.
  */
 async function timeLoop(
-  step: () => tf.Scalar,
+  step: () => tf.Tensor,
   steps: number,
   warmup: number,
   batch: number,
@@ -167,29 +169,34 @@ async function timeLoop(
   return { samplesPerSecond: (done * batch) / seconds, steps: done, loss, stoppedEarly };
 }
 
-/** 'imp': the engine's masked training step. */
+/** 'imp' and 'arms3': the engine's masked training step, for one arm or a round's arms together (samples counted across arms). */
 async function benchImp(
   ds: Dataset,
   arch: Architecture,
   init: Float32Array[],
   masks: Masks,
+  arms: number,
   o: Required<Pick<BenchOptions, 'batch' | 'warmup' | 'maxSeconds'>> & { steps: number },
 ): Promise<LoopResult> {
-  const net = new Network(arch);
-  net.load(
-    init.map((w, i) => applyMask(w, masks[i])),
-    zeroBiases(arch),
-    masks,
-  );
+  const net = new ArmsNetwork(arch, arms);
+  const start = { weights: init.map((w, i) => applyMask(w, masks[i])), biases: zeroBiases(arch), masks };
+  net.load(Array.from({ length: arms }, () => start));
   const optimizer = makeOptimizer('adam', BENCH_LR);
   const batches = new Batches(ds, o.batch, BENCH_SEED);
+  // Arms of one seed share the data order, so every arm sees the same batch (as in a round).
+  const x = new Float32Array(arms * batches.x.length);
+  const y = new Int32Array(arms * batches.y.length);
   try {
-    return await timeLoop(
+    const result = await timeLoop(
       () => {
         batches.next();
+        for (let a = 0; a < arms; a++) {
+          x.set(batches.x, a * batches.x.length);
+          y.set(batches.y, a * batches.y.length);
+        }
         return tf.tidy(() => {
-          const { x, y } = batchTensors(batches.x, batches.y, ds.train.dim, ds.numClasses);
-          return trainStep(net, optimizer, x, y);
+          const t = batchTensors(x, y, arms, ds.train.dim, ds.numClasses);
+          return trainStep(net, optimizer, t.x, t.y);
         });
       },
       o.steps,
@@ -197,6 +204,7 @@ async function benchImp(
       o.batch,
       o.maxSeconds,
     );
+    return { ...result, samplesPerSecond: result.samplesPerSecond * arms };
   } finally {
     optimizer.dispose();
     net.dispose();
@@ -221,7 +229,8 @@ async function benchPlain(
       () => {
         batches.next();
         return tf.tidy(() => {
-          const { x, y } = batchTensors(batches.x, batches.y, ds.train.dim, ds.numClasses);
+          const x = tf.tensor2d(batches.x, [o.batch, ds.train.dim]);
+          const y = tf.oneHot(tf.tensor1d(batches.y, 'int32'), ds.numClasses) as tf.Tensor2D;
           return optimizer.minimize(
             () => {
               let h: tf.Tensor2D = x;
@@ -297,20 +306,16 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
   // on both rows: its cost does not depend on the weights' values.
   let evalTestMs: number | null = null;
   try {
-    const net = new Network(arch);
+    const net = new ArmsNetwork(arch, 1);
     const test = toEvalSet(ds.test, ds.numClasses);
     // Warm-up (shader compilation, buffer allocation) on the first EVAL_WARMUP images: evaluate()
     // works in chunks of at most that size, so the timed call runs already-compiled kernels.
     const warm = toEvalSet({ ...ds.test, n: Math.min(EVAL_WARMUP, ds.test.n) }, ds.numClasses);
     try {
-      net.load(
-        init.map((w, i) => applyMask(w, masks[i])),
-        zeroBiases(arch),
-        masks,
-      );
-      await evaluate(net, warm);
+      net.load([{ weights: init.map((w, i) => applyMask(w, masks[i])), biases: zeroBiases(arch), masks }]);
+      await evaluateArms(net, [warm]);
       const t0 = performance.now();
-      const r = await evaluate(net, test);
+      const [r] = await evaluateArms(net, [test]);
       evalTestMs = round(performance.now() - t0, 1);
       progress(`evaluate(test): ${evalTestMs} ms (untrained accuracy ${(r.accuracy * 100).toFixed(1)}%)`);
     } finally {
@@ -326,7 +331,8 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
     const notes = device ? [device] : [];
     progress(`${loop}: ${o.warmup} warm-up + ${o.steps} timed steps`);
     try {
-      const result = loop === 'imp' ? await benchImp(ds, arch, init, masks, o) : await benchPlain(ds, arch, init, o);
+      const arms = ARMS_OF[loop];
+      const result = arms ? await benchImp(ds, arch, init, masks, arms, o) : await benchPlain(ds, arch, init, o);
       if (result.stoppedEarly) notes.push(`stopped after ${result.steps} of ${o.steps} steps (${o.maxSeconds} s limit)`);
       if (!Number.isFinite(result.loss)) notes.push(`loss is ${result.loss}`);
       progress(`${loop}: ${Math.round(result.samplesPerSecond)} samples/s over ${result.steps} steps, last loss ${result.loss.toFixed(3)}`);

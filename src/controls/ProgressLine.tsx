@@ -1,5 +1,5 @@
 import { label } from '../engine/backend-label';
-import { ARM_LABEL } from '../panels/theme';
+import { progressFraction } from '../engine/events';
 import { useLab } from '../state/store';
 
 const fmtTime = (s: number) => (s < 60 ? `${Math.round(s)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${(s / 3600).toFixed(1)} h`);
@@ -21,7 +21,7 @@ export function ProgressLine() {
   const fraction = loading
     ? data.loaded / data.total
     : progress
-      ? (progress.runsDone + progress.iteration / progress.iters) / progress.runsTotal
+      ? progressFraction(progress)
       : status === 'complete'
         ? 1
         : 0;
@@ -42,15 +42,12 @@ export function ProgressLine() {
         {status === 'starting' && !data && <span>{message}</span>}
         {progress && status !== 'complete' && (
           <>
-            {progress.seeds > 1 && (
-              <span>
-                Seed <b>{progress.seedIndex + 1}</b> of {progress.seeds}
-              </span>
-            )}
             <span>
               Round <b>{progress.round}</b> of {progress.rounds}
             </span>
-            <span>{ARM_LABEL[progress.arm]}</span>
+            <span title="the round's networks (every seed's ticket and controls) train together">
+              {progress.arms} network{progress.arms === 1 ? '' : 's'} together{progress.seeds > 1 ? ` (${progress.seeds} seeds)` : ''}
+            </span>
             <span>
               iteration {progress.iteration.toLocaleString()} / {progress.iters.toLocaleString()}
             </span>

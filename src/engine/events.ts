@@ -99,17 +99,19 @@ export interface LayerSnapshot {
 }
 
 export interface Progress {
-  /** Which repeat (0 = the first seed) of config.seeds. */
-  seedIndex: number;
+  /** Seeds trained together (config.seeds). */
   seeds: number;
   round: number;
   rounds: number;
-  arm: Arm;
+  /** Networks trained together this round: every seed's ticket, and its controls after round 0. */
+  arms: number;
   iteration: number;
   iters: number;
+  /** Training examples per second, counted across the arms. */
   samplesPerSecond: number;
+  /** The first seed's ticket's batch loss. */
   loss: number;
-  /** Training runs finished and planned, for an overall progress bar and time left. */
+  /** Training runs (one per arm and round) finished and planned, for an overall progress bar and time left. */
   runsDone: number;
   runsTotal: number;
   secondsElapsed: number;
@@ -120,11 +122,14 @@ export type EngineEvent =
   | { type: 'data-progress'; dataset: string; phase: 'download' | 'decode'; loaded: number; total: number }
   | { type: 'started'; document: ResultsDocument }
   | { type: 'progress'; progress: Progress }
-  | { type: 'curve'; round: number; arm: Arm; point: CurvePoint }
-  | { type: 'arm'; round: number; arm: Arm; result: ArmResult }
+  | { type: 'curve'; seedIndex: number; round: number; arm: Arm; point: CurvePoint }
+  | { type: 'arm'; seedIndex: number; round: number; arm: Arm; result: ArmResult }
   | { type: 'round'; seedIndex: number; result: RoundResult }
-  | { type: 'snapshot'; round: number; layers: LayerSnapshot[] }
+  | { type: 'snapshot'; seedIndex: number; round: number; layers: LayerSnapshot[] }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; document: ResultsDocument }
   | { type: 'error'; message: string };
+
+/** Fraction of the experiment's training done: finished runs plus the round in progress, whose arms train together. */
+export const progressFraction = (p: Progress) => (p.runsDone + (p.arms * p.iteration) / p.iters) / p.runsTotal;

@@ -1,15 +1,14 @@
 // Runs one experiment at a time: picks the backend, loads the data, owns every long-lived tensor
 // (network, evaluation sets) and disposes them whether the run completes, stops or fails.
 import * as tf from '@tensorflow/tfjs-core';
-import { parseConfig, plannedRuns, type ExperimentConfig } from '../config/schema';
+import { parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { selectBackend, type WasmPaths } from './backend';
-import { loadDataset, type FetchBytes } from './data';
+import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
-import { runLottery } from './lottery';
+import { runLottery, type SeedChain } from './lottery';
 import { buildArchitecture, summarize } from './models';
-import { Network } from './network';
 import { deriveSeed } from './rng';
 import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
 
@@ -59,7 +58,6 @@ export class ExperimentRunner {
     const control = (this.control = new RunControl());
     const { config } = parseConfig(input);
     const emit = this.host.emit;
-    let net: Network | null = null;
     let evalSets: EvalSet[] = [];
     let doc: ResultsDocument | null = null;
     try {
@@ -92,54 +90,46 @@ export class ExperimentRunner {
         extraSeeds: [],
       };
       emit({ type: 'started', document: structuredClone(doc) });
-      net = new Network(arch);
-      const perSeed = plannedRuns(config);
-      const t0 = performance.now();
+      // Every seed is a chain of arms in the same rounds; seeds that share a dataset (images) share
+      // its evaluation sets. Each chain is exactly the run its seed would give alone.
+      const chains: SeedChain[] = [];
+      const setsOf = new Map<Dataset, { val: EvalSet; test: EvalSet }>();
       for (let seedIndex = 0; seedIndex < config.seeds; seedIndex++) {
-        // Each repeat is exactly the run its seed would give alone (2-D data is drawn from the seed).
         const seed = (config.seed + seedIndex) % 2 ** 31;
+        // 2-D data is drawn from the seed; image datasets are the same for every seed.
         const data = seedIndex === 0 ? dataset : await loadDataset(config.dataset, { seed, fetchBytes: this.host.fetchBytes });
-        evalSets.forEach(disposeEvalSet);
-        const val = toEvalSet(data.val, data.numClasses, config.evalSize);
-        const test = toEvalSet(data.test, data.numClasses, config.evalSize);
-        evalSets = [val, test];
-        const rounds = seedIndex === 0 ? doc.rounds : (doc.extraSeeds[doc.extraSeeds.push({ seed, rounds: [] }) - 1].rounds);
-        const first = seedIndex === 0;
-        const ctx = { dataset: data, val, test, control, orderSeed: deriveSeed(seed, 'data-order') };
-        await runLottery({ ...config, seed }, arch, net, ctx, {
-          onProgress: (p) =>
-            emit({
-              type: 'progress',
-              progress: {
-                ...p,
-                seedIndex,
-                seeds: config.seeds,
-                runsDone: seedIndex * perSeed + p.runsDone,
-                runsTotal: config.seeds * perSeed,
-                secondsElapsed: (performance.now() - t0) / 1000,
-              },
-            }),
-          // Curves and snapshots stream for the first seed only; the others add points to the charts.
-          onCurve: (round, arm, point) => first && emit({ type: 'curve', round, arm, point }),
-          onArm: (round, arm, result) => first && emit({ type: 'arm', round, arm, result }),
-          onRound: (result) => {
-            rounds.push(result);
-            emit({ type: 'round', seedIndex, result });
-            if (this.pauseAtRoundEnd) {
-              this.pauseAtRoundEnd = false;
-              this.pause();
-            }
-          },
-          onSnapshot: (round, layers) => first && emit({ type: 'snapshot', round, layers }),
-        });
+        let sets = setsOf.get(data);
+        if (!sets) {
+          sets = { val: toEvalSet(data.val, data.numClasses, config.evalSize), test: toEvalSet(data.test, data.numClasses, config.evalSize) };
+          setsOf.set(data, sets);
+          evalSets.push(sets.val, sets.test);
+        }
+        chains.push({ seed, orderSeed: deriveSeed(seed, 'data-order'), data: { train: data.train, numClasses: data.numClasses, ...sets } });
+        if (seedIndex > 0) doc.extraSeeds.push({ seed, rounds: [] });
       }
+      const document = doc;
+      await runLottery(config, arch, chains, control, {
+        onProgress: (progress) => emit({ type: 'progress', progress }),
+        onCurve: (seedIndex, round, arm, point) => emit({ type: 'curve', seedIndex, round, arm, point }),
+        onArm: (seedIndex, round, arm, result) => emit({ type: 'arm', seedIndex, round, arm, result }),
+        onRound: (seedIndex, result) => {
+          (seedIndex === 0 ? document.rounds : document.extraSeeds[seedIndex - 1].rounds).push(result);
+          emit({ type: 'round', seedIndex, result });
+        },
+        onRoundEnd: () => {
+          if (this.pauseAtRoundEnd) {
+            this.pauseAtRoundEnd = false;
+            this.pause();
+          }
+        },
+        onSnapshot: (seedIndex, round, layers) => emit({ type: 'snapshot', seedIndex, round, layers }),
+      });
       doc.status = 'complete';
     } catch (e) {
       if (!doc) throw e;
       doc.status = e instanceof StoppedError ? 'stopped' : 'failed';
       if (!(e instanceof StoppedError)) doc.error = (e as Error).message ?? String(e);
     } finally {
-      net?.dispose();
       evalSets.forEach(disposeEvalSet);
       this.control = null;
       this.pauseAtRoundEnd = false;

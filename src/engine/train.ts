@@ -1,8 +1,9 @@
-// One training step (synchronous, in tf.tidy) and the asynchronous loop around it: batches built
-// from typed arrays, periodic evaluation, progress, pause and stop.
+// Training the arms of a round together: one synchronous step (in tf.tidy) for every arm at once,
+// and the asynchronous loop around it: per-arm batches built from typed arrays, periodic
+// evaluation of every arm in one pass, progress, pause and stop.
 import * as tf from '@tensorflow/tfjs-core';
-import { fillBatch, type Dataset, type Split } from './data';
-import type { Network } from './network';
+import { fillBatch, type Split } from './data';
+import type { ArmsNetwork } from './batched';
 import { maxActivation } from './models';
 import { deriveSeed, permutation, Rng } from './rng';
 import type { ArmResult, CurvePoint } from './events';
@@ -12,24 +13,47 @@ export type OptimizerName = 'adam' | 'sgd' | 'momentum';
 
 export function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
   if (name === 'sgd') return tf.train.sgd(lr);
-  if (name === 'momentum') return tf.train.momentum(lr, 0.9);
+  if (name === 'momentum') {
+    const opt = tf.train.momentum(lr, 0.9);
+    // tfjs 4.22's MomentumOptimizer.dispose() skips SGD's, which frees the learning-rate scalar.
+    const dispose = opt.dispose.bind(opt);
+    opt.dispose = () => {
+      dispose();
+      (opt as unknown as { c?: tf.Tensor }).c?.dispose();
+    };
+    return opt;
+  }
   return tf.train.adam(lr);
 }
 
-/** A batch's tensors from the typed arrays fillBatch wrote (call inside tf.tidy). */
-export function batchTensors(x: Float32Array, y: Int32Array, dim: number, numClasses: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  return { x: tf.tensor2d(x, [y.length, dim]), y: tf.oneHot(tf.tensor1d(y, 'int32'), numClasses) as tf.Tensor2D };
+/** The arms' batches as tensors, from the typed arrays fillBatch wrote (call inside tf.tidy). */
+export function batchTensors(x: Float32Array, y: Int32Array, arms: number, dim: number, numClasses: number): { x: tf.Tensor3D; y: tf.Tensor3D } {
+  const batch = y.length / arms;
+  return {
+    x: tf.tensor3d(x, [arms, batch, dim]),
+    y: tf.reshape(tf.oneHot(tf.tensor1d(y, 'int32'), numClasses), [arms, batch, numClasses]) as tf.Tensor3D,
+  };
 }
 
-/** One masked optimizer step; returns the batch loss (the caller disposes it). */
-export function trainStep(net: Network, optimizer: tf.Optimizer, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+/** Each arm's mean cross-entropy over its batch: [arms]. */
+function armLosses(y: tf.Tensor3D, logits: tf.Tensor3D): tf.Tensor1D {
+  return tf.div(tf.sum(tf.mul(y, tf.neg(tf.logSoftmax(logits))), [1, 2]), y.shape[1]) as tf.Tensor1D;
+}
+
+/**
+ * One masked optimizer step of every arm. The loss is the sum of the arms' mean losses, so each
+ * arm's gradient is exactly what its own loss gives. Returns the per-arm losses (caller disposes).
+ */
+export function trainStep(net: ArmsNetwork, optimizer: tf.Optimizer, x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
   return tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(
-      () => tf.losses.softmaxCrossEntropy(y, net.logits(x)) as tf.Scalar,
-      net.variables,
-    );
+    let losses: tf.Tensor1D | null = null;
+    const { grads } = tf.variableGrads(() => {
+      // kept: variableGrads disposes everything its function made except the value.
+      losses = tf.keep(armLosses(y, net.logits(x)));
+      return tf.sum(losses) as tf.Scalar;
+    }, net.variables);
     optimizer.applyGradients(net.maskGradients(grads));
-    return value;
+    return losses!;
   });
 }
 
@@ -57,39 +81,61 @@ export function disposeEvalSet(set: EvalSet): void {
   tf.dispose([set.x, set.labels, set.oneHot]);
 }
 
-// Evaluation runs in chunks of at most ~8M activation floats (a 2,000-image chunk of Conv-2 would
-// need 400 MB and overflows WASM memory).
+// Evaluation runs in chunks of at most ~8M activation floats across the arms (a 2,000-image chunk
+// of Conv-2 would need 400 MB and overflows WASM memory).
 const EVAL_FLOATS = 8_000_000;
-const evalChunk = (net: Network) => Math.max(16, Math.min(2000, Math.floor(EVAL_FLOATS / maxActivation(net.arch))));
+const evalChunk = (net: ArmsNetwork) =>
+  Math.max(16, Math.min(2000, Math.floor(EVAL_FLOATS / (net.arms * maxActivation(net.arch)))));
 
-/** Accuracy and mean cross-entropy on a resident split, in chunks to bound memory. */
-export async function evaluate(net: Network, set: EvalSet): Promise<{ accuracy: number; loss: number }> {
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+}
+
+/**
+ * Accuracy and mean cross-entropy of every arm, arm a on sets[a], in one pass of chunks over
+ * the sets (all of one size). Arms that share a set share its slices.
+ */
+export async function evaluateArms(net: ArmsNetwork, sets: EvalSet[]): Promise<Evaluation[]> {
+  const n = sets[0].n;
+  if (sets.length !== net.arms || sets.some((s) => s.n !== n)) throw new Error('evaluateArms: one set of equal size per arm');
   const chunk = evalChunk(net);
   // A tidy per chunk: one tidy around the loop would keep every chunk's activations alive.
-  let totals: tf.Tensor = tf.zeros([2]);
-  for (let start = 0; start < set.n; start += chunk) {
-    const size = Math.min(chunk, set.n - start);
+  let totals: tf.Tensor = tf.zeros([net.arms, 2]);
+  for (let start = 0; start < n; start += chunk) {
+    const size = Math.min(chunk, n - start);
     const next = tf.tidy(() => {
-      const logits = net.logits(tf.slice(set.x, [start, 0], [size, -1]));
-      const hits = tf.equal(tf.argMax(logits, 1), tf.slice(set.labels, [start], [size]));
-      const ce = tf.losses.softmaxCrossEntropy(tf.slice(set.oneHot, [start, 0], [size, -1]), logits, undefined, 0, tf.Reduction.SUM);
-      return tf.add(totals, tf.stack([tf.sum(tf.cast(hits, 'float32')), ce]));
+      const slices = new Map<EvalSet, { x: tf.Tensor; labels: tf.Tensor; oneHot: tf.Tensor }>();
+      const of = (s: EvalSet) => {
+        let v = slices.get(s);
+        if (!v) {
+          v = { x: tf.slice(s.x, [start, 0], [size, -1]), labels: tf.slice(s.labels, [start], [size]), oneHot: tf.slice(s.oneHot, [start, 0], [size, -1]) };
+          slices.set(s, v);
+        }
+        return v;
+      };
+      const parts = sets.map(of);
+      const logits = net.logits(tf.stack(parts.map((p) => p.x)) as tf.Tensor3D);
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 2), tf.stack(parts.map((p) => p.labels))), 'float32'), 1);
+      const ce = tf.sum(tf.mul(tf.stack(parts.map((p) => p.oneHot)), tf.neg(tf.logSoftmax(logits))), [1, 2]);
+      return tf.add(totals, tf.stack([hits, ce], 1));
     });
     totals.dispose();
     totals = next;
   }
-  const [correct, loss] = await totals.data();
+  const values = await totals.data();
   totals.dispose();
-  return { accuracy: correct / set.n, loss: loss / set.n };
+  return sets.map((_, a) => ({ accuracy: values[2 * a] / n, loss: values[2 * a + 1] / n }));
 }
 
-export interface TrainContext {
-  dataset: Dataset;
+/** What one arm trains on and is measured on. */
+export interface ArmData {
+  train: Split;
+  numClasses: number;
+  /** Seed of the arm's data order (per seed, the same for every round and arm of that seed). */
+  orderSeed: number;
   val: EvalSet;
   test: EvalSet;
-  control: RunControl;
-  /** Seed of the data order: the same for every round and arm, so they differ only in weights and masks. */
-  orderSeed: number;
 }
 
 export interface TrainOptions {
@@ -101,8 +147,9 @@ export interface TrainOptions {
   /** Called after this many steps (late resetting captures θ_k here). */
   captureAt?: number;
   onCapture?: () => Promise<void>;
-  onEval?: (point: CurvePoint) => void;
-  onProgress?: (iteration: number, loss: number, samplesPerSecond: number) => void;
+  onEval?: (arm: number, point: CurvePoint) => void;
+  /** Losses: each arm's batch loss at the last sync. */
+  onProgress?: (iteration: number, losses: Float32Array, samplesPerSecond: number) => void;
 }
 
 /** A training run's measurements: the arm's result without its layer counts (the caller knows the mask). */
@@ -128,26 +175,59 @@ class BatchOrder {
   }
 }
 
-const orders = new WeakMap<TrainContext, BatchOrder>();
+// One order per split and seed for the split's life: rounds reuse the permutations.
+const orders = new WeakMap<Split, Map<number, BatchOrder>>();
+function orderOf(split: Split, seed: number): BatchOrder {
+  let bySeed = orders.get(split);
+  if (!bySeed) orders.set(split, (bySeed = new Map()));
+  let o = bySeed.get(seed);
+  if (!o) bySeed.set(seed, (o = new BatchOrder(split.n, seed)));
+  return o;
+}
 
-export async function trainNetwork(ctx: TrainContext, net: Network, opts: TrainOptions): Promise<TrainOutcome> {
+/** Early stopping: the best validation accuracy after training began (earliest on ties). */
+export function summarizeCurve(curve: CurvePoint[], seconds: number): TrainOutcome {
+  const last = curve[curve.length - 1];
+  let best = curve.length > 1 ? curve[1] : curve[0];
+  for (const p of curve.slice(1)) if (p.valAccuracy > best.valAccuracy) best = p;
+  return {
+    curve,
+    untrainedAccuracy: curve[0].testAccuracy,
+    testAccuracy: last.testAccuracy,
+    testLoss: last.testLoss,
+    bestValAccuracy: best.valAccuracy,
+    earlyStopIteration: best.iteration,
+    testAccuracyAtEarlyStop: best.testAccuracy,
+    seconds,
+  };
+}
+
+/**
+ * Trains every arm of `net` from the values it was loaded with, arm a on data[a], for opts.iters
+ * steps, evaluating all arms every opts.evalEvery steps (and before the first step).
+ */
+export async function trainArms(control: RunControl, net: ArmsNetwork, data: ArmData[], opts: TrainOptions): Promise<TrainOutcome[]> {
   const started = performance.now();
-  const { train } = ctx.dataset;
-  const batch = Math.min(opts.batch, train.n);
-  const perEpoch = Math.floor(train.n / batch);
-  let order = orders.get(ctx);
-  if (!order) orders.set(ctx, (order = new BatchOrder(train.n, ctx.orderSeed)));
-  const xBuf = new Float32Array(batch * train.dim);
-  const yBuf = new Int32Array(batch);
+  const arms = net.arms;
+  if (data.length !== arms) throw new Error(`trainArms: ${data.length} data for ${arms} arms`);
+  const dim = data[0].train.dim;
+  const numClasses = data[0].numClasses;
+  const batch = Math.min(opts.batch, ...data.map((d) => d.train.n));
+  const perEpoch = data.map((d) => Math.floor(d.train.n / batch));
+  const armOrders = data.map((d) => orderOf(d.train, d.orderSeed));
+  const xBuf = new Float32Array(arms * batch * dim);
+  const yBuf = new Int32Array(arms * batch);
   const optimizer = makeOptimizer(opts.optimizer, opts.lr);
-  const curve: CurvePoint[] = [];
+  const curves: CurvePoint[][] = data.map(() => []);
 
   const evalPoint = async (iteration: number) => {
-    const test = await evaluate(net, ctx.test);
-    const val = await evaluate(net, ctx.val);
-    const point = { iteration, testAccuracy: test.accuracy, testLoss: test.loss, valAccuracy: val.accuracy, valLoss: val.loss };
-    curve.push(point);
-    opts.onEval?.(point);
+    const test = await evaluateArms(net, data.map((d) => d.test));
+    const val = await evaluateArms(net, data.map((d) => d.val));
+    test.forEach((t, a) => {
+      const point = { iteration, testAccuracy: t.accuracy, testLoss: t.loss, valAccuracy: val[a].accuracy, valLoss: val[a].loss };
+      curves[a].push(point);
+      opts.onEval?.(a, point);
+    });
   };
 
   try {
@@ -155,16 +235,20 @@ export async function trainNetwork(ctx: TrainContext, net: Network, opts: TrainO
     let lastYield = performance.now();
     let lastProgress = lastYield;
     let samplesSinceProgress = 0;
-    let lossValue = NaN;
+    let losses = new Float32Array(arms).fill(NaN);
     for (let it = 1; it <= opts.iters; it++) {
       const step = it - 1;
-      fillBatch(train, order.epoch(Math.floor(step / perEpoch)), (step % perEpoch) * batch, batch, xBuf, yBuf);
+      for (let a = 0; a < arms; a++) {
+        const epoch = Math.floor(step / perEpoch[a]);
+        const from = (step % perEpoch[a]) * batch;
+        fillBatch(data[a].train, armOrders[a].epoch(epoch), from, batch, xBuf.subarray(a * batch * dim), yBuf.subarray(a * batch));
+      }
       const loss = tf.tidy(() => {
-        const { x, y } = batchTensors(xBuf, yBuf, train.dim, ctx.dataset.numClasses);
+        const { x, y } = batchTensors(xBuf, yBuf, arms, dim, numClasses);
         return trainStep(net, optimizer, x, y);
       });
-      samplesSinceProgress += batch;
-      if (it % SYNC_EVERY === 0 || it === opts.iters) lossValue = (await loss.data())[0];
+      samplesSinceProgress += batch * arms;
+      if (it % SYNC_EVERY === 0 || it === opts.iters) losses = (await loss.data()) as Float32Array;
       loss.dispose();
 
       if (it === opts.captureAt) await opts.onCapture?.();
@@ -176,12 +260,12 @@ export async function trainNetwork(ctx: TrainContext, net: Network, opts: TrainO
 
       const now = performance.now();
       if (now - lastProgress >= PROGRESS_MS || it === opts.iters) {
-        opts.onProgress?.(it, lossValue, (samplesSinceProgress * 1000) / Math.max(1, now - lastProgress));
+        opts.onProgress?.(it, losses, (samplesSinceProgress * 1000) / Math.max(1, now - lastProgress));
         lastProgress = now;
         samplesSinceProgress = 0;
       }
       if (now - lastYield >= YIELD_MS) {
-        await ctx.control.checkpoint();
+        await control.checkpoint();
         lastYield = performance.now();
         lastProgress += lastYield - now; // time spent paused does not count against samples/s
       }
@@ -189,19 +273,6 @@ export async function trainNetwork(ctx: TrainContext, net: Network, opts: TrainO
   } finally {
     optimizer.dispose();
   }
-
-  const last = curve[curve.length - 1];
-  // Early stopping: the best validation accuracy after training began (earliest on ties).
-  let best = curve.length > 1 ? curve[1] : curve[0];
-  for (const p of curve.slice(1)) if (p.valAccuracy > best.valAccuracy) best = p;
-  return {
-    curve,
-    untrainedAccuracy: curve[0].testAccuracy,
-    testAccuracy: last.testAccuracy,
-    testLoss: last.testLoss,
-    bestValAccuracy: best.valAccuracy,
-    earlyStopIteration: best.iteration,
-    testAccuracyAtEarlyStop: best.testAccuracy,
-    seconds: (performance.now() - started) / 1000,
-  };
+  const seconds = (performance.now() - started) / 1000;
+  return curves.map((c) => summarizeCurve(c, seconds));
 }

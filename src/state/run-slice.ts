@@ -18,8 +18,9 @@ export interface RunData {
   dataProgress: DataProgress | null;
   /** The results document as it grows: rounds are appended as they finish. */
   document: ResultsDocument | null;
-  /** Learning curves of runs in progress and finished, keyed by curveKey(round, arm). */
+  /** Learning curves of runs in progress and finished, keyed by curveKey(round, arm, seedIndex). */
   curves: Record<string, CurvePoint[]>;
+  /** The first seed's weight and mask snapshots by round (the weight and mask panels draw that seed). */
   snapshots: Record<number, LayerSnapshot[]>;
   /** High-rate: read it with a selector in the few components that show it. */
   progress: Progress | null;
@@ -33,7 +34,8 @@ export interface RunSlice extends RunData {
   clearRun: () => void;
 }
 
-export const curveKey = (round: number, arm: Arm) => `${round}/${arm}`;
+/** Every seed's curves stream; the first seed's keep the short key the panels read. */
+export const curveKey = (round: number, arm: Arm, seedIndex = 0) => (seedIndex ? `${seedIndex}:${round}/${arm}` : `${round}/${arm}`);
 
 export const EMPTY_RUN: RunData = {
   status: 'idle',
@@ -59,7 +61,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
     case 'progress':
       return { progress: event.progress };
     case 'curve': {
-      const key = curveKey(event.round, event.arm);
+      const key = curveKey(event.round, event.arm, event.seedIndex);
       return { curves: { ...state.curves, [key]: [...(state.curves[key] ?? []), event.point] } };
     }
     case 'arm':
@@ -75,7 +77,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       return { document: { ...doc, extraSeeds: extra } };
     }
     case 'snapshot':
-      return { snapshots: { ...state.snapshots, [event.round]: event.layers } };
+      return event.seedIndex === 0 ? { snapshots: { ...state.snapshots, [event.round]: event.layers } } : {};
     case 'paused':
       return { status: 'paused' };
     case 'resumed':
