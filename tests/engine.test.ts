@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../src/engine/backend';
 import { loadDataset } from '../src/engine/data';
-import type { Arm, LayerSnapshot } from '../src/engine/events';
+import type { Arm, RoundSnapshotLayer, StartLayer } from '../src/engine/events';
 import { applyMask, countOnes, fullMasks, randomMaskLike, type Masks } from '../src/engine/masks';
 import { buildArchitecture, initWeights, zeroBiases } from '../src/engine/models';
 import { ArmsNetwork } from '../src/engine/batched';
@@ -88,17 +88,20 @@ describe('masked training', () => {
 
 describe('lottery experiment', () => {
   it('captures θk once, rewinds every round to it, and prunes the last trained weights', async () => {
-    const snapshots = new Map<number, LayerSnapshot[]>();
+    const snapshots = new Map<number, RoundSnapshotLayer[]>();
+    const starts: StartLayer[][] = [];
     const { doc, events } = await runExperiment({ ...small, rounds: 2, rewind: 20, rate: 0.5 }, (e) => {
       if (e.type === 'snapshot') snapshots.set(e.round, e.layers);
+      if (e.type === 'start-weights') starts.push(e.layers);
     });
     expect(doc.status).toBe('complete');
-    // θk is captured in round 0 and differs from θ0 and from the trained weights.
+    // θ0 and θk are sent once; θk is captured in round 0 and differs from θ0 and from the trained weights.
+    expect(starts).toHaveLength(1);
     const s0 = snapshots.get(0)!;
-    expect(s0[0].rewind).not.toEqual(s0[0].init);
-    expect(s0[0].rewind).not.toEqual(s0[0].final);
-    // Every later round rewinds to the same θk.
-    expect(snapshots.get(2)![0].rewind).toEqual(s0[0].rewind);
+    expect(starts[0][0].rewind).not.toEqual(starts[0][0].init);
+    expect(starts[0][0].rewind).not.toEqual(s0[0].final);
+    // Masks travel as bytes.
+    expect(s0[0].mask).toBeInstanceOf(Uint8Array);
     // The mask of round 1 is the prune of round 0's trained weights.
     expect(snapshots.get(1)![0].mask).toEqual(s0[0].nextMask);
     expect(events.filter((e) => e.type === 'round')).toHaveLength(3);
@@ -119,6 +122,7 @@ describe('lottery experiment', () => {
       onArm: () => {},
       onRound: () => {},
       onSnapshot: () => {},
+      onStartWeights: () => {},
       onStart: (_seed, round, arm, start, masks) => starts.push({ round, arm, start, masks }),
     });
     disposeEvalSet(val);

@@ -262,7 +262,7 @@ async function benchPlain(
  */
 export async function benchBackend(backendName: ConcreteBackend, opts: BenchOptions): Promise<BenchRow[]> {
   const where = opts.where ?? detectWhere();
-  const loops = opts.loops ?? ['imp', 'plain'];
+  const loops = opts.loops ?? ['imp', 'arms3', 'plain'];
   const o = {
     steps: opts.steps ?? DEFAULT_STEPS[backendName] ?? 100,
     batch: opts.batch ?? BENCH_BATCH,

@@ -8,7 +8,7 @@ export function RoundScrubber() {
   const { round: shown } = useShownRound();
   const left = useLab((s) => s.document?.rounds.find((r) => r.round === shown)?.remaining);
   if (shown === null) return null;
-  const rounds = Object.keys(snapshots).map(Number);
+  const rounds = Object.keys(snapshots.rounds).map(Number);
   return (
     <div className="scrubber" data-testid="round-scrubber">
       <label htmlFor="round-scrubber">

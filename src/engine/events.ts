@@ -84,18 +84,31 @@ export interface ResultsDocument {
   extraSeeds: { seed: number; rounds: RoundResult[] }[];
 }
 
-/** Per-layer tensors of the ticket, copied out once a round for the weight and mask views. */
-export interface LayerSnapshot {
+/**
+ * One layer of the ticket after a round, as sent once a round for the weight and mask views. Masks
+ * are bytes (1 = kept); every buffer is fresh, so the worker transfers it rather than copying.
+ */
+export interface RoundSnapshotLayer {
   name: string;
   kind: 'dense' | 'conv';
   shape: number[];
-  init: Float32Array;
-  rewind: Float32Array;
   final: Float32Array;
   /** The mask this round trained under (1 = kept). */
-  mask: Float32Array;
+  mask: Uint8Array;
   /** The mask the next round will use, derived from `final` (absent after the last round). */
-  nextMask?: Float32Array;
+  nextMask?: Uint8Array;
+}
+
+/** A layer's starting values, sent once per seed: θ0 and the values survivors are rewound to. */
+export interface StartLayer {
+  init: Float32Array;
+  rewind: Float32Array;
+}
+
+/** What the weight and mask views draw for one layer of one round (assembled by the page). */
+export interface LayerSnapshot extends Omit<RoundSnapshotLayer, 'final'>, StartLayer {
+  /** Absent when the page dropped this round's trained weights to stay within its memory budget. */
+  final?: Float32Array;
 }
 
 export interface Progress {
@@ -125,7 +138,8 @@ export type EngineEvent =
   | { type: 'curve'; seedIndex: number; round: number; arm: Arm; point: CurvePoint }
   | { type: 'arm'; seedIndex: number; round: number; arm: Arm; result: ArmResult }
   | { type: 'round'; seedIndex: number; result: RoundResult }
-  | { type: 'snapshot'; seedIndex: number; round: number; layers: LayerSnapshot[] }
+  | { type: 'start-weights'; seedIndex: number; layers: StartLayer[] }
+  | { type: 'snapshot'; seedIndex: number; round: number; layers: RoundSnapshotLayer[] }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; document: ResultsDocument }

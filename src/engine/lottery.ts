@@ -5,7 +5,7 @@
 // Each round's arms (every seed's ticket and controls) are plain data and train together as one
 // batched network (batched.ts); every arm's result equals what training it alone gives.
 import { plannedRuns, type ExperimentConfig } from '../config/schema';
-import type { Arm, ArmResult, CurvePoint, LayerSnapshot, Progress, RoundResult } from './events';
+import type { Arm, ArmResult, CurvePoint, Progress, RoundResult, RoundSnapshotLayer, StartLayer } from './events';
 import { applyMask, fullMasks, layerCounts, randomMaskLike, remainingFraction, type Masks } from './masks';
 import { initWeights, zeroBiases, type Architecture } from './models';
 import { ArmsNetwork } from './batched';
@@ -22,7 +22,10 @@ export interface LotteryHooks {
   onCurve(seedIndex: number, round: number, arm: Arm, point: CurvePoint): void;
   onArm(seedIndex: number, round: number, arm: Arm, result: ArmResult): void;
   onRound(seedIndex: number, result: RoundResult): void;
-  onSnapshot(seedIndex: number, round: number, layers: LayerSnapshot[]): void;
+  /** θ0 and the rewind values, once per seed (after round 0, when θ_k is known); fresh copies. */
+  onStartWeights(seedIndex: number, layers: StartLayer[]): void;
+  /** The ticket's trained weights and masks, once a round; fresh buffers the host may transfer. */
+  onSnapshot(seedIndex: number, round: number, layers: RoundSnapshotLayer[]): void;
   /** After every seed finished the round (a pause asked for at a round's end takes effect here). */
   onRoundEnd?(round: number): Promise<void> | void;
   /** The exact starting point of every training run (for tests and inspection tools). */
@@ -41,6 +44,8 @@ interface ChainState {
   thetaK: Checkpoint | null;
   masks: Masks;
 }
+
+const maskBytes = (m: Float32Array) => Uint8Array.from(m);
 
 /** θ_k for late resetting, or θ0 when k = 0: the values survivors are rewound to. */
 export function rewindTo(theta0: Checkpoint, thetaK: Checkpoint | null): Checkpoint {
@@ -143,6 +148,10 @@ export async function runLottery(
         const ticketIndex = byRole('ticket')!;
         const final = trained[ticketIndex].weights;
         const nextMask = round < config.rounds ? pruneByMagnitude(final, s.masks, rates, config.scope, config.rate) : undefined;
+        if (round === 0) {
+          const rewind = rewindTo(s.theta0, s.thetaK).weights;
+          hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind[i].slice() })));
+        }
         hooks.onSnapshot(
           seedIndex,
           round,
@@ -150,11 +159,9 @@ export async function runLottery(
             name: l.name,
             kind: l.kind,
             shape: l.shape,
-            init: s.theta0.weights[i],
-            rewind: rewindTo(s.theta0, s.thetaK).weights[i],
             final: final[i],
-            mask: s.masks[i],
-            nextMask: nextMask?.[i],
+            mask: maskBytes(s.masks[i]),
+            nextMask: nextMask && maskBytes(nextMask[i]),
           })),
         );
         const armResult = (role: Arm): ArmResult | null => {

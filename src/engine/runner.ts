@@ -122,6 +122,7 @@ export class ExperimentRunner {
             this.pause();
           }
         },
+        onStartWeights: (seedIndex, layers) => emit({ type: 'start-weights', seedIndex, layers }),
         onSnapshot: (seedIndex, round, layers) => emit({ type: 'snapshot', seedIndex, round, layers }),
       });
       doc.status = 'complete';

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { buildArchitecture } from '../engine/architectures';
 import type { Arm, LayerSnapshot, ResultsDocument, RoundResult } from '../engine/events';
+import { layersOf } from '../state/snapshots';
 import { remainingSchedule } from '../engine/prune';
 import { curveKey } from '../state/run-slice';
 import { useLab } from '../state/store';
@@ -30,12 +31,13 @@ const useHidden = (id: string) => useLab((s) => s.hidden.includes(id));
 const numClassesOf = (doc: ResultsDocument | null) => doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
 
 /** The round the weight views show: the selected one, else the latest with a snapshot. */
-export function useShownRound(): { round: number | null; layers: LayerSnapshot[] | null } {
+export function useShownRound(): { round: number | null; layers: LayerSnapshot[] | null; weightsDropped: boolean } {
   const selected = useLab((s) => s.selectedRound);
   const snapshots = useLab((s) => s.snapshots);
-  const rounds = Object.keys(snapshots).map(Number);
-  const round = selected !== null && snapshots[selected] ? selected : rounds.length ? Math.max(...rounds) : null;
-  return { round, layers: round === null ? null : snapshots[round] };
+  const rounds = Object.keys(snapshots.rounds).map(Number);
+  const round = selected !== null && snapshots.rounds[selected] ? selected : rounds.length ? Math.max(...rounds) : null;
+  const layers = useMemo(() => (round === null ? null : layersOf(snapshots, round)), [snapshots, round]);
+  return { round, layers, weightsDropped: round !== null && snapshots.dropped.includes(round) };
 }
 
 export function AccuracyPanel() {

@@ -49,7 +49,8 @@ export function WeightHistograms({
   const [hover, setHover] = useState<number | null>(null);
 
   const snap = layers?.find((l) => l.name === layer) ?? layers?.[0] ?? null;
-  const hist = useMemo(() => (snap ? weightHistograms(snap, 80) : null), [snap]);
+  const final = snap?.final;
+  const hist = useMemo(() => (snap && final ? weightHistograms({ ...snap, final }, 80) : null), [snap, final]);
 
   const title = `Weights${round !== null ? ` — round ${round}` : ''}${snap ? `, ${snap.name}` : ''}`;
   const splitNote = hist?.split === 'mask' ? "last round: split by this round's mask" : 'split by the next round\'s mask';
@@ -82,7 +83,11 @@ export function WeightHistograms({
     </>
   );
 
-  const empty = !snap || !hist ? 'Weight histograms appear when the first round finishes training.' : undefined;
+  const empty = !snap
+    ? 'Weight histograms appear when the first round finishes training.'
+    : !hist
+      ? `Round ${round}'s trained weights were dropped to keep the page's memory bounded (the newest rounds' weights and every round's masks are kept).`
+      : undefined;
 
   let body = null;
   if (hist && snap) {

@@ -50,7 +50,7 @@ export interface Grid {
  * Each cell is the mean of the source entries it covers (edge blocks average only what they hold),
  * so for a 0/1 mask a cell is the fraction of connections kept there.
  */
-export function blockAverage(m: Float32Array, rows: number, cols: number, maxRows: number, maxCols: number): Grid {
+export function blockAverage(m: ArrayLike<number>, rows: number, cols: number, maxRows: number, maxCols: number): Grid {
   const blockRows = Math.max(1, Math.ceil(rows / Math.max(1, maxRows)));
   const blockCols = Math.max(1, Math.ceil(cols / Math.max(1, maxCols)));
   const gr = Math.ceil(rows / blockRows);
@@ -103,7 +103,7 @@ export function gridPixels(grid: Grid, ramp: Uint8ClampedArray = colorRamp(), tr
 }
 
 /** Kept fraction of a mask. */
-export function density(mask: Float32Array): number {
+export function density(mask: ArrayLike<number>): number {
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
   return mask.length ? n / mask.length : 0;
@@ -145,7 +145,7 @@ export interface UnitGridPixels extends Pixels {
  * connection (y * imageW + x, u) of the [imageH imageW, H] mask, i.e. mask[(y imageW + x) H + u].
  * Kept -> `kept`; pruned -> `pruned`; with `nextMask`, kept now but pruned next -> `next`.
  */
-export function unitMaskPixels(mask: Float32Array, hidden: number, opts: UnitGridOptions, nextMask?: Float32Array): UnitGridPixels {
+export function unitMaskPixels(mask: ArrayLike<number>, hidden: number, opts: UnitGridOptions, nextMask?: ArrayLike<number>): UnitGridPixels {
   const { imageH, imageW, columns } = opts;
   const gap = opts.gap ?? 1;
   const units = Math.max(0, Math.min(opts.units, hidden));
@@ -178,7 +178,7 @@ export function unitMaskPixels(mask: Float32Array, hidden: number, opts: UnitGri
  * Per input pixel, the fraction of hidden units still connected to it (an imageH x imageW grid):
  * where pruning removes inputs first (the empty MNIST border goes first).
  */
-export function pixelKeptFraction(mask: Float32Array, hidden: number, imageH: number, imageW: number): Grid {
+export function pixelKeptFraction(mask: ArrayLike<number>, hidden: number, imageH: number, imageW: number): Grid {
   const n = imageH * imageW;
   const values = new Float32Array(n);
   for (let p = 0; p < n; p++) {
@@ -224,7 +224,7 @@ export interface MaskStats {
 }
 
 /** Kept count and fully disconnected rows / columns of a row-major rows x cols mask. */
-export function maskStats(mask: Float32Array, rows: number, cols: number): MaskStats {
+export function maskStats(mask: ArrayLike<number>, rows: number, cols: number): MaskStats {
   const colKept = new Uint32Array(cols);
   let kept = 0;
   let emptyRows = 0;

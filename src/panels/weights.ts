@@ -15,7 +15,7 @@ export interface BinSpec {
 export const binHi = (s: BinSpec) => s.lo + s.n * s.step;
 
 /** Largest |v| over the values whose `include` entry is non-zero (all values without `include`). */
-export function maxAbs(values: Float32Array, include?: Float32Array | null): number {
+export function maxAbs(values: Float32Array, include?: ArrayLike<number> | null): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) {
     if (include && !include[i]) continue;
@@ -46,7 +46,7 @@ export function binIndex(spec: BinSpec, v: number): number {
  * Counts per bin of `values`, only where `include` (if given) is non-zero. The counts always
  * sum to the number of values included: out-of-range values fall into the end bins.
  */
-export function binValues(values: Float32Array, spec: BinSpec, include?: Float32Array | null): Uint32Array {
+export function binValues(values: Float32Array, spec: BinSpec, include?: ArrayLike<number> | null): Uint32Array {
   const counts = new Uint32Array(spec.n);
   const { lo, step, n } = spec;
   for (let i = 0; i < values.length; i++) {
@@ -74,7 +74,7 @@ export interface Threshold {
  * (`keep` = 1) and pruned (`keep` = 0), and finds the magnitude boundary between them. For a
  * magnitude-pruned mask, largestPruned <= threshold.
  */
-export function pruningThreshold(final: Float32Array, keep: Float32Array, population?: Float32Array | null): Threshold {
+export function pruningThreshold(final: Float32Array, keep: ArrayLike<number>, population?: ArrayLike<number> | null): Threshold {
   let threshold = Infinity;
   let largestPruned = -Infinity;
   let kept = 0;
@@ -119,7 +119,7 @@ export interface WeightHistograms {
   threshold: Threshold;
 }
 
-type HistLayer = Pick<LayerSnapshot, 'init' | 'final' | 'mask' | 'nextMask'>;
+type HistLayer = Pick<LayerSnapshot, 'init' | 'mask' | 'nextMask'> & { final: Float32Array };
 
 /**
  * All four histograms of one layer over shared bins (symmetric about 0, covering every value

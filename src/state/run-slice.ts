@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Arm, CurvePoint, EngineEvent, LayerSnapshot, Progress, ResultsDocument } from '../engine/events';
+import type { Arm, CurvePoint, EngineEvent, Progress, ResultsDocument } from '../engine/events';
+import { addRound, EMPTY_SNAPSHOTS, type SnapshotStore } from './snapshots';
 import type { LabState } from './store';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'complete' | 'stopped' | 'failed';
@@ -20,8 +21,8 @@ export interface RunData {
   document: ResultsDocument | null;
   /** Learning curves of runs in progress and finished, keyed by curveKey(round, arm, seedIndex). */
   curves: Record<string, CurvePoint[]>;
-  /** The first seed's weight and mask snapshots by round (the weight and mask panels draw that seed). */
-  snapshots: Record<number, LayerSnapshot[]>;
+  /** The first seed's weight and mask snapshots (the weight and mask panels draw that seed), within a memory budget. */
+  snapshots: SnapshotStore;
   /** High-rate: read it with a selector in the few components that show it. */
   progress: Progress | null;
   /** True when the document was imported from a file rather than run here. */
@@ -44,7 +45,7 @@ export const EMPTY_RUN: RunData = {
   dataProgress: null,
   document: null,
   curves: {},
-  snapshots: {},
+  snapshots: EMPTY_SNAPSHOTS,
   progress: null,
   imported: false,
 };
@@ -76,8 +77,10 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       extra[i] = { seed, rounds: [...(extra[i]?.rounds ?? []), event.result] };
       return { document: { ...doc, extraSeeds: extra } };
     }
+    case 'start-weights':
+      return event.seedIndex === 0 ? { snapshots: { ...state.snapshots, start: event.layers } } : {};
     case 'snapshot':
-      return event.seedIndex === 0 ? { snapshots: { ...state.snapshots, [event.round]: event.layers } } : {};
+      return event.seedIndex === 0 ? { snapshots: addRound(state.snapshots, event.round, event.layers) } : {};
     case 'paused':
       return { status: 'paused' };
     case 'resumed':

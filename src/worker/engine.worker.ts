@@ -7,7 +7,13 @@ import { WASM_URLS } from './wasm-urls';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (event: WorkerEvent) => self.postMessage(event);
+// Snapshots are fresh buffers made for the page: transferred, not copied (megabytes per round).
+const transferables = (event: WorkerEvent): ArrayBuffer[] => {
+  if (event.type === 'snapshot') return event.layers.flatMap((l) => [l.final.buffer, l.mask.buffer, ...(l.nextMask ? [l.nextMask.buffer] : [])]) as ArrayBuffer[];
+  if (event.type === 'start-weights') return event.layers.flatMap((l) => [l.init.buffer, l.rewind.buffer]) as ArrayBuffer[];
+  return [];
+};
+const post = (event: WorkerEvent) => self.postMessage(event, transferables(event));
 let runner: ExperimentRunner | null = null;
 
 self.onmessage = (message: MessageEvent<WorkerRequest>) => {

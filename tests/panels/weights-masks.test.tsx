@@ -81,8 +81,8 @@ describe('pruning threshold and survivor / pruned split', () => {
   // the 3 smallest |w| among the active ones (0.01, -0.02, 0.05) and keeps the rest.
   const final = Float32Array.from([0.01, -0.02, 0.05, -0.3, 0.2, 0.1, -0.08, 0]);
   const init = Float32Array.from([0.1, -0.1, 0.2, -0.2, 0.05, 0.15, -0.05, 0.3]);
-  const mask = Float32Array.from([1, 1, 1, 1, 1, 1, 1, 0]);
-  const nextMask = Float32Array.from([0, 0, 0, 1, 1, 1, 1, 0]);
+  const mask = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0]);
+  const nextMask = Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 0]);
 
   it('threshold is the smallest surviving |w| and sits above the largest pruned |w|', () => {
     const t = pruningThreshold(final, nextMask, mask);
@@ -316,14 +316,15 @@ describe('Summary', () => {
 });
 
 // A small MLP snapshot: fc1 [784, 16] with the image border pruned, fc2 [16, 10].
-function snapshot(): LayerSnapshot[] {
+type FullSnapshot = LayerSnapshot & { final: Float32Array };
+function snapshot(): FullSnapshot[] {
   const rnd = lcg(3);
-  const make = (name: string, shape: number[], prune: (i: number) => boolean, next: (i: number, w: number) => boolean): LayerSnapshot => {
+  const make = (name: string, shape: number[], prune: (i: number) => boolean, next: (i: number, w: number) => boolean): FullSnapshot => {
     const n = shape[0] * shape[1];
     const init = new Float32Array(n);
     const final = new Float32Array(n);
-    const mask = new Float32Array(n);
-    const nextMask = new Float32Array(n);
+    const mask = new Uint8Array(n);
+    const nextMask = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       init[i] = (rnd() - 0.5) * 0.2;
       mask[i] = prune(i) ? 0 : 1;
