@@ -9,6 +9,8 @@
 //             (whose gradient uses the transpose flags), softmaxCrossEntropy, adam.minimize.
 // and the time the engine's evaluate() takes on the 10,000 test images.
 import * as tf from '@tensorflow/tfjs-core';
+import type { ExperimentConfig } from '../config/schema';
+import { ExperimentRunner } from '../engine/runner';
 import { selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/backend';
 import { fillBatch, loadDataset, type Dataset, type FetchBytes } from '../engine/data';
 import { applyMask, type Masks } from '../engine/masks';
@@ -33,9 +35,30 @@ export const DEFAULT_WARMUP = 5;
 /** A timed loop stops early (and says so in its note) once it has run this long. */
 export const DEFAULT_MAX_SECONDS = 20;
 
-/** 'imp': one masked network; 'arms3': a round's three arms (ticket and both controls) trained together; 'plain': tfjs's own loop. */
-export type BenchLoop = 'imp' | 'arms3' | 'plain';
-const ARMS_OF: Partial<Record<BenchLoop, number>> = { imp: 1, arms3: 3 };
+/**
+ * 'imp': one masked LeNet-300-100; 'arms3': a round's three arms (ticket and both controls)
+ * trained together; 'conv2': one masked Conv-2; 'plain': tfjs's own loop; 'experiment': the
+ * fixed end-to-end experiment BENCH_EXPERIMENT through the engine's runner.
+ */
+export type BenchLoop = 'imp' | 'arms3' | 'conv2' | 'plain' | 'experiment';
+const MASKED: Partial<Record<BenchLoop, { arms: number; model: string }>> = {
+  imp: { arms: 1, model: 'lenet300' },
+  arms3: { arms: 3, model: 'lenet300' },
+  conv2: { arms: 1, model: 'conv2' },
+};
+export const DEFAULT_LOOPS: BenchLoop[] = ['imp', 'arms3', 'conv2', 'plain', 'experiment'];
+
+/** The end-to-end row: MNIST, LeNet-300-100, 20% a round, 3 rounds x 500 iterations, both controls, evaluation every 100. */
+export const BENCH_EXPERIMENT: Partial<ExperimentConfig> = {
+  dataset: 'mnist',
+  model: 'lenet300',
+  rate: 0.2,
+  rounds: 3,
+  iters: 500,
+  evalEvery: 100,
+  controls: ['reinit', 'random'],
+  seed: BENCH_SEED,
+};
 
 export interface BenchRow {
   backend: string;
@@ -47,6 +70,10 @@ export interface BenchRow {
   steps: number;
   /** Milliseconds for the engine's evaluate() on the 10,000 test images (after a one-chunk warm-up). */
   evalTestMs: number | null;
+  /** Kernels one training step launches, divided by the arms it trains (tf.profile). */
+  kernelsPerArm?: number;
+  /** 'experiment' rows: wall-clock seconds of the whole run. */
+  seconds?: number;
   note?: string;
 }
 
@@ -177,7 +204,7 @@ async function benchImp(
   masks: Masks,
   arms: number,
   o: Required<Pick<BenchOptions, 'batch' | 'warmup' | 'maxSeconds'>> & { steps: number },
-): Promise<LoopResult> {
+): Promise<LoopResult & { kernelsPerArm: number }> {
   const net = new ArmsNetwork(arch, arms);
   const start = { weights: init.map((w, i) => applyMask(w, masks[i])), biases: zeroBiases(arch), masks };
   net.load(Array.from({ length: arms }, () => start));
@@ -187,24 +214,27 @@ async function benchImp(
   const x = new Float32Array(arms * batches.x.length);
   const y = new Int32Array(arms * batches.y.length);
   try {
+    const step = () => {
+      batches.next();
+      for (let a = 0; a < arms; a++) {
+        x.set(batches.x, a * batches.x.length);
+        y.set(batches.y, a * batches.y.length);
+      }
+      return tf.tidy(() => {
+        const t = batchTensors(x, y, arms, ds.train.dim, ds.numClasses);
+        return trainStep(net, optimizer, t.x, t.y);
+      });
+    };
     const result = await timeLoop(
-      () => {
-        batches.next();
-        for (let a = 0; a < arms; a++) {
-          x.set(batches.x, a * batches.x.length);
-          y.set(batches.y, a * batches.y.length);
-        }
-        return tf.tidy(() => {
-          const t = batchTensors(x, y, arms, ds.train.dim, ds.numClasses);
-          return trainStep(net, optimizer, t.x, t.y);
-        });
-      },
+      step,
       o.steps,
       o.warmup,
       o.batch,
       o.maxSeconds,
     );
-    return { ...result, samplesPerSecond: result.samplesPerSecond * arms };
+    const profile = await tf.profile(() => step());
+    tf.dispose(profile.result as tf.Tensor);
+    return { ...result, samplesPerSecond: result.samplesPerSecond * arms, kernelsPerArm: round(profile.kernels.length / arms, 1) };
   } finally {
     optimizer.dispose();
     net.dispose();
@@ -262,7 +292,7 @@ async function benchPlain(
  */
 export async function benchBackend(backendName: ConcreteBackend, opts: BenchOptions): Promise<BenchRow[]> {
   const where = opts.where ?? detectWhere();
-  const loops = opts.loops ?? ['imp', 'arms3', 'plain'];
+  const loops = opts.loops ?? DEFAULT_LOOPS;
   const o = {
     steps: opts.steps ?? DEFAULT_STEPS[backendName] ?? 100,
     batch: opts.batch ?? BENCH_BATCH,
@@ -329,13 +359,36 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
 
   for (const loop of loops) {
     const notes = device ? [device] : [];
-    progress(`${loop}: ${o.warmup} warm-up + ${o.steps} timed steps`);
+    if (loop === 'experiment') {
+      progress('experiment: MNIST, LeNet-300-100, 3 rounds x 500 iterations, both controls');
+      try {
+        const t0 = performance.now();
+        const runner = new ExperimentRunner({ fetchBytes: opts.fetchBytes, wasmPaths: opts.wasmPaths, emit: () => {} });
+        const doc = await runner.run({ ...BENCH_EXPERIMENT, backend: backendName });
+        const seconds = round((performance.now() - t0) / 1000, 1);
+        if (doc.status !== 'complete') notes.push(`${doc.status}: ${doc.error ?? ''}`);
+        progress(`experiment: ${seconds} s`);
+        emit({ backend: backendName, where, loop, samplesPerSecond: null, steps: 0, evalTestMs, seconds, ...(notes.length ? { note: notes.join('; ') } : {}) });
+      } catch (e) {
+        emit({ backend: backendName, where, loop, samplesPerSecond: null, steps: 0, evalTestMs, note: `failed: ${errorText(e)}` });
+      }
+      continue;
+    }
+    const masked = MASKED[loop];
+    // Conv-2 steps cost ~10x LeNet's; fewer of them keep the row inside its time limit.
+    const lo = masked?.model === 'conv2' ? { ...o, steps: Math.max(4, Math.round(o.steps / 10)), warmup: 2 } : o;
+    progress(`${loop}: ${lo.warmup} warm-up + ${lo.steps} timed steps`);
     try {
-      const arms = ARMS_OF[loop];
-      const result = arms ? await benchImp(ds, arch, init, masks, arms, o) : await benchPlain(ds, arch, init, o);
-      if (result.stoppedEarly) notes.push(`stopped after ${result.steps} of ${o.steps} steps (${o.maxSeconds} s limit)`);
+      let result: LoopResult & { kernelsPerArm?: number };
+      if (masked?.model === 'conv2') {
+        const convArch = buildArchitecture('conv2', ds.inputShape, ds.numClasses);
+        const convInit = initWeights(convArch, new Rng(deriveSeed(BENCH_SEED, 'bench-init')));
+        result = await benchImp(ds, convArch, convInit, randomMasks(convArch, BENCH_DENSITY, new Rng(deriveSeed(BENCH_SEED, 'bench-mask'))), 1, lo);
+      } else if (masked) result = await benchImp(ds, arch, init, masks, masked.arms, lo);
+      else result = await benchPlain(ds, arch, init, lo);
+      if (result.stoppedEarly) notes.push(`stopped after ${result.steps} of ${lo.steps} steps (${lo.maxSeconds} s limit)`);
       if (!Number.isFinite(result.loss)) notes.push(`loss is ${result.loss}`);
-      progress(`${loop}: ${Math.round(result.samplesPerSecond)} samples/s over ${result.steps} steps, last loss ${result.loss.toFixed(3)}`);
+      progress(`${loop}: ${Math.round(result.samplesPerSecond)} samples/s over ${result.steps} steps, last loss ${result.loss.toFixed(3)}${result.kernelsPerArm ? `, ${result.kernelsPerArm} kernels per step per arm` : ''}`);
       emit({
         backend: backendName,
         where,
@@ -343,6 +396,7 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
         samplesPerSecond: round(result.samplesPerSecond),
         steps: result.steps,
         evalTestMs,
+        ...(result.kernelsPerArm ? { kernelsPerArm: result.kernelsPerArm } : {}),
         ...(notes.length ? { note: notes.join('; ') } : {}),
       });
     } catch (e) {
