@@ -138,7 +138,7 @@ export class ArmsNetwork {
   }
 
   private perArmLogits(x: tf.Tensor3D): tf.Tensor3D {
-    const xs = tf.unstack(x);
+    const xs = splitArms(x);
     const out = xs.map((xa, a) =>
       forwardOne(
         this.arch,
@@ -147,7 +147,7 @@ export class ArmsNetwork {
         xa as tf.Tensor2D,
       ),
     );
-    return tf.stack(out) as tf.Tensor3D;
+    return joinArms(out) as tf.Tensor3D;
   }
 
   private stackedLogits(x: tf.Tensor3D): tf.Tensor3D {
@@ -160,10 +160,10 @@ export class ArmsNetwork {
       const b = this.b[i][0];
       if (l.kind === 'conv') {
         // A loop over arms inside the one step: tfjs has no batched (grouped) convolution.
-        const hs = tf.unstack(h);
-        const ws = tf.unstack(w);
+        const hs = splitArms(h);
+        const ws = splitArms(w);
         const ys = hs.map((ha, a) => conv2dSame(ha as tf.Tensor4D, ws[a] as tf.Tensor4D));
-        h = tf.relu(tf.add(tf.stack(ys), tf.reshape(b, [arms, 1, 1, 1, -1])));
+        h = tf.relu(tf.add(joinArms(ys), tf.reshape(b, [arms, 1, 1, 1, -1])));
         if (l.poolAfter) {
           const [, n, hh, ww, c] = h.shape;
           const pooled = tf.maxPool(tf.reshape(h, [arms * n, hh, ww, c]) as tf.Tensor4D, 2, 2, 'valid');
@@ -203,6 +203,11 @@ export function forwardOne(arch: Architecture, weights: tf.Tensor[], biases: tf.
   });
   return h as tf.Tensor2D;
 }
+
+// unstack/stack of a single arm breaks tfjs's backprop (unstack's gradient stacks a lone tensor,
+// "Argument tensors passed to stack must be a Tensor[]"): one arm is a reshape instead.
+const splitArms = (t: tf.Tensor): tf.Tensor[] => (t.shape[0] === 1 ? [tf.reshape(t, t.shape.slice(1))] : tf.unstack(t));
+const joinArms = (ts: tf.Tensor[]): tf.Tensor => (ts.length === 1 ? tf.expandDims(ts[0], 0) : tf.stack(ts));
 
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
