@@ -126,9 +126,11 @@ const biasReluFast = custom2((x: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc)
       const c = bs.shape[bs.rank - 1];
       const lead = bs.rank === 1 ? 1 : ys.shape[0];
       const rows = g.size / (lead * c);
-      // The bias gradient sums g over all but the channel (and arms) axes: a matMul with ones,
-      // where tf.sum would first transpose the channels innermost (~20x slower on WASM).
-      const db = tf.matMul(tf.ones([lead, 1, rows]) as tf.Tensor3D, tf.reshape(g, [lead, rows, c]) as tf.Tensor3D);
+      // The bias gradient sums g over all but the channel (and arms) axes: rows of the transposed
+      // g times a column of ones, ~3x faster on WASM than tf.sum (which transposes and then reduces)
+      // and than ones times g (XNNPACK repacks its right operand, here the large g, each call).
+      const gt = tf.transpose(tf.reshape(g, [lead, rows, c]), [0, 2, 1]);
+      const db = tf.matMul(tf.reshape(gt, [lead * c, rows]) as tf.Tensor2D, tf.ones([rows, 1]) as tf.Tensor2D);
       return [g, tf.reshape(db, bs.shape)];
     },
   };
