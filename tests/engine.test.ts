@@ -272,22 +272,3 @@ describe('convolutional networks', () => {
     expect(doc.rounds[1].ticket.testAccuracy).toBeGreaterThan(0);
   });
 });
-
-describe('convolution gradient for WASM', () => {
-  it('the Conv3D-based filter and input gradients equal tfjs\'s own conv2d gradients', async () => {
-    await selectBackend('cpu');
-    const { conv2dViaConv3dGrad } = await import('../src/engine/models');
-    const x = tf.randomNormal([3, 6, 5, 2], 0, 1, 'float32', 1) as tf.Tensor4D;
-    const w = tf.randomNormal([3, 3, 2, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const r = tf.randomNormal([3, 6, 5, 4], 0, 1, 'float32', 3);
-    const loss = (f: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Tensor4D) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor4D), r));
-    const ours = tf.grads(loss(conv2dViaConv3dGrad))([x, w]);
-    const theirs = tf.grads(loss((a, b) => tf.conv2d(a, b, 1, 'same')))([x, w]);
-    for (let i = 0; i < 2; i++) {
-      const [a, b] = [await ours[i].data(), await theirs[i].data()];
-      expect(a.length).toBe(b.length);
-      for (let j = 0; j < a.length; j++) expect(a[j]).toBeCloseTo(b[j], 4);
-    }
-    tf.dispose([x, w, r, ...ours, ...theirs]);
-  });
-});

@@ -10,7 +10,7 @@
 //    ~4x slower than a loop of 2-D matMuls here, and unstacking [arms, ...] variables every step
 //    cost ~2x more than keeping them apart.
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dSame } from './models';
+import { biasRelu, conv2dSame, conv2dSameArms, joinArms, maxPool2x2, splitArms } from './conv';
 import { layerSize, type Architecture } from './architectures';
 import type { Masks } from './masks';
 
@@ -159,14 +159,10 @@ export class ArmsNetwork {
       const w = this.w[i][0];
       const b = this.b[i][0];
       if (l.kind === 'conv') {
-        // A loop over arms inside the one step: tfjs has no batched (grouped) convolution.
-        const hs = splitArms(h);
-        const ws = splitArms(w);
-        const ys = hs.map((ha, a) => conv2dSame(ha as tf.Tensor4D, ws[a] as tf.Tensor4D));
-        h = tf.relu(tf.add(joinArms(ys), tf.reshape(b, [arms, 1, 1, 1, -1])));
+        h = biasRelu(conv2dSameArms(h as tf.Tensor5D, w as tf.Tensor5D), tf.reshape(b, [arms, 1, 1, 1, -1]));
         if (l.poolAfter) {
           const [, n, hh, ww, c] = h.shape;
-          const pooled = tf.maxPool(tf.reshape(h, [arms * n, hh, ww, c]) as tf.Tensor4D, 2, 2, 'valid');
+          const pooled = maxPool2x2(tf.reshape(h, [arms * n, hh, ww, c]) as tf.Tensor4D);
           h = tf.reshape(pooled, [arms, n, ...pooled.shape.slice(1)]);
         }
         return;
@@ -193,8 +189,8 @@ export function forwardOne(arch: Architecture, weights: tf.Tensor[], biases: tf.
   if (arch.layers[0].kind === 'conv') h = tf.reshape(x, [x.shape[0], ...arch.inputShape]);
   arch.layers.forEach((l, i) => {
     if (l.kind === 'conv') {
-      h = tf.relu(tf.add(conv2dSame(h as tf.Tensor4D, weights[i] as tf.Tensor4D), biases[i]));
-      if (l.poolAfter) h = tf.maxPool(h as tf.Tensor4D, 2, 2, 'valid');
+      h = biasRelu(conv2dSame(h as tf.Tensor4D, weights[i] as tf.Tensor4D), biases[i]);
+      if (l.poolAfter) h = maxPool2x2(h as tf.Tensor4D);
       return;
     }
     if (i === firstDense && h.rank !== 2) h = tf.reshape(h, [h.shape[0], -1]);
@@ -203,11 +199,6 @@ export function forwardOne(arch: Architecture, weights: tf.Tensor[], biases: tf.
   });
   return h as tf.Tensor2D;
 }
-
-// unstack/stack of a single arm breaks tfjs's backprop (unstack's gradient stacks a lone tensor,
-// "Argument tensors passed to stack must be a Tensor[]"): one arm is a reshape instead.
-const splitArms = (t: tf.Tensor): tf.Tensor[] => (t.shape[0] === 1 ? [tf.reshape(t, t.shape.slice(1))] : tf.unstack(t));
-const joinArms = (ts: tf.Tensor[]): tf.Tensor => (ts.length === 1 ? tf.expandDims(ts[0], 0) : tf.stack(ts));
 
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
