@@ -4,6 +4,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig, plannedRuns, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { selectBackend, type WasmPaths } from './backend';
+import { timeSteps } from './backend-probe';
+import { fullMasks } from './masks';
+import { initWeights, zeroBiases } from './models';
+import { isImageDataset } from '../config/schema';
+import { Rng } from './rng';
+import { batchTensors, makeOptimizer, trainStep } from './train';
 import { loadDataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
@@ -149,10 +155,38 @@ export class ExperimentRunner {
   }
 
   // The backend stays up between runs; it is only switched when the config asks for another.
+  // In a browser, 'auto' measures a few training steps of the configured model on each usable
+  // backend (backend-probe.ts; cached per browser) and keeps the fastest.
   private async startBackend(config: ExperimentConfig): Promise<BackendInfo> {
     if (this.backend?.choice === config.backend && tf.getBackend() === this.backend.info.name) return this.backend.info;
-    this.host.emit({ type: 'status', message: 'Starting the compute backend…' });
-    const info = await selectBackend(config.backend, this.host.wasmPaths);
+    const status = (message: string) => this.host.emit({ type: 'status', message });
+    status('Starting the compute backend…');
+    const inBrowser = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+    // The data is not loaded yet: its shape is known from its name (data.ts: 28x28 images or 2-D points).
+    const [inputShape, numClasses] = isImageDataset(config.dataset) ? [[28, 28, 1], 10] : [[2], 2];
+    const arch = buildArchitecture(config.model, inputShape, numClasses);
+    const dim = inputShape.reduce((a, b) => a * b, 1);
+    // Today's single-network masked step on random inputs of the model's shape.
+    const measure = async (_backend: string, sliceMs: number): Promise<number> => {
+      const rng = new Rng(1);
+      const x = Float32Array.from({ length: config.batch * dim }, () => rng.next());
+      const y = Int32Array.from({ length: config.batch }, () => rng.int(numClasses));
+      const net = new Network(arch);
+      const optimizer = makeOptimizer(config.opt, config.lr);
+      try {
+        net.load(initWeights(arch, rng), zeroBiases(arch), fullMasks(arch));
+        const step = () => tf.tidy(() => {
+          const b = batchTensors(x, y, dim, numClasses);
+          return trainStep(net, optimizer, b.x, b.y);
+        });
+        return await timeSteps(step, config.batch, sliceMs);
+      } finally {
+        optimizer.dispose();
+        net.dispose();
+      }
+    };
+    const probe = inBrowser ? { measure, key: `${arch.name} ${inputShape.join('x')} batch ${config.batch} ${config.opt}`, onStatus: status } : undefined;
+    const info = await selectBackend(config.backend, this.host.wasmPaths, probe);
     this.backend = { choice: config.backend, info };
     return info;
   }
