@@ -47,7 +47,7 @@ test('WASM trains on more than one thread in the cross-origin isolated built sit
   }
 });
 
-test('auto measures the backends, shows the figures, and reuses them after a reload', async (t) => {
+test('auto measures the backends, shows the figures, and reuses them when the link opens again', async (t) => {
   const link = `${BASE}?dataset=xor&model=mlp-8&rounds=1&iters=20&eval=10&batch=16&controls=none&run=1`;
   const s = await openPage(currentBrowser(), link);
   try {
