@@ -79,6 +79,22 @@ test('auto measures the backends, shows the figures, and reuses them when the li
     assert.equal(second.split(' · ')[0], `Backend: ${m[1]}`, 'the cached winner, with its threads');
     assert.match(second, /^Backend: WASM \([^)]+\) · fastest in training \(measured \d{4}-\d\d-\d\d, cached\): WASM \([^)]+\): [\d,]+ samples\/s/);
     assert.equal(second.split('cached): ')[1], m[3], 'the same figures as measured');
+
+    // Another batch size in the same page (same worker, WASM's thread pool already made): measured again.
+    await page.locator('select[data-field=batch]').selectOption('32');
+    await page.locator('[data-action=run]').click();
+    await page.waitForFunction(
+      (before) => {
+        const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
+        const backend = document.querySelector('[data-testid=backend]')?.textContent ?? '';
+        return /complete/i.test(status) && backend !== before && /measured in/.test(backend);
+      },
+      second,
+      { timeout: 120_000 },
+    );
+    const third = await backendText(page);
+    t.diagnostic(third);
+    assert.match(third, /^Backend: WASM \((threads ×\d+|1 thread)\) · fastest in training \(measured in [\d.]+ s\): WASM /);
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();

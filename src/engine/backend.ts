@@ -287,10 +287,12 @@ async function measuredChoice(probe: AutoProbe, wasmPaths?: WasmPaths): Promise<
   ].join(' | ');
   const budgetMs = probe.budgetMs ?? PROBE_BUDGET_MS;
   const notMeasured = 'runs on the CPU, not measured';
-  // Probe candidates: a tfjs backend, and for WASM how many threads ('wasm-1': one). One thread is
-  // measured before all of them: the pool of every core is then made once (setWasmThreads).
+  // Probe candidates: a tfjs backend, and for WASM how many threads ('wasm-1': one). The pool the
+  // backend has now is measured first, so a probe makes at most one new pool of every core
+  // (setWasmThreads: they come out of 8 workers; a pool of 1 is free).
   const threadVariants = wasmThreadsPossible() && wantedThreads() > 1;
-  const candidates = threadVariants ? ['wasm-1', 'wasm', 'webgl', 'webgpu'] : PROBE_ORDER;
+  const poolNow = wasmStarted ? wasmThreads() : 1;
+  const candidates = !threadVariants ? PROBE_ORDER : poolNow > 1 ? ['wasm', 'wasm-1', 'webgl', 'webgpu'] : ['wasm-1', 'wasm', 'webgl', 'webgpu'];
   const backendOf = (c: string) => (c === 'wasm-1' ? 'wasm' : c) as ConcreteBackend;
   const threadsOf = (c: string) => (c === 'wasm-1' ? 1 : wantedThreads());
   const preLabel = (c: string) =>
@@ -304,8 +306,8 @@ async function measuredChoice(probe: AutoProbe, wasmPaths?: WasmPaths): Promise<
     if (name === 'webgl' && noCanvas()) throw new Error('not available here (no canvas)');
     if (name === 'webgpu' && 'problem' in adapter) throw new Error(adapter.problem.replace(/^WebGPU: /, ''));
     if (name === 'webgpu' && webgpuSoftware) throw new Error(notMeasured);
-    // WASM starts on one thread when it is measured on one first.
-    const failure = await tryStart(name, wasmPaths, threadVariants ? 1 : undefined);
+    // WASM keeps the pool it has, or starts with the one measured first.
+    const failure = await tryStart(name, wasmPaths, threadVariants ? threadsOf(candidates[0]) : undefined);
     if (failure) throw new Error(failure.replace(/^[^:]+: /, ''));
     if (name === 'webgl' && SOFTWARE_GPU.test(webglRenderer())) throw new Error(`software renderer, ${notMeasured}`);
     return name === 'wasm' ? preLabel(candidate) : describeActive(name, webgpuSoftware);

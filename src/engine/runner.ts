@@ -156,15 +156,18 @@ export class ExperimentRunner {
 
   // The backend stays up between runs; it is only switched when the config asks for another.
   // In a browser, 'auto' measures a few training steps of the configured model on each usable
-  // backend (backend-probe.ts; cached per browser) and keeps the fastest.
+  // backend (backend-probe.ts; cached per browser and model) and keeps the fastest: a run with
+  // another model, batch or optimizer asks again.
   private async startBackend(config: ExperimentConfig): Promise<BackendInfo> {
-    if (this.backend?.choice === config.backend && tf.getBackend() === this.backend.info.name) return this.backend.info;
-    const status = (message: string) => this.host.emit({ type: 'status', message });
-    status('Starting the compute backend…');
     const inBrowser = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
     // The data is not loaded yet: its shape is known from its name (data.ts: 28x28 images or 2-D points).
     const [inputShape, numClasses] = isImageDataset(config.dataset) ? [[28, 28, 1], 10] : [[2], 2];
     const arch = buildArchitecture(config.model, inputShape, numClasses);
+    const key = `${arch.name} ${inputShape.join('x')} batch ${config.batch} ${config.opt}`;
+    const choice = config.backend === 'auto' && inBrowser ? `auto | ${key}` : config.backend;
+    if (this.backend?.choice === choice && tf.getBackend() === this.backend.info.name) return this.backend.info;
+    const status = (message: string) => this.host.emit({ type: 'status', message });
+    status('Starting the compute backend…');
     const dim = inputShape.reduce((a, b) => a * b, 1);
     // Today's single-network masked step on random inputs of the model's shape.
     const measure = async (_backend: string, sliceMs: number): Promise<number> => {
@@ -185,9 +188,9 @@ export class ExperimentRunner {
         net.dispose();
       }
     };
-    const probe = inBrowser ? { measure, key: `${arch.name} ${inputShape.join('x')} batch ${config.batch} ${config.opt}`, onStatus: status } : undefined;
+    const probe = inBrowser ? { measure, key, onStatus: status } : undefined;
     const info = await selectBackend(config.backend, this.host.wasmPaths, probe);
-    this.backend = { choice: config.backend, info };
+    this.backend = { choice, info };
     return info;
   }
 }
