@@ -194,7 +194,7 @@ describe('timeSteps', () => {
     const clock = fakeClock(0);
     // Two slow warm-up steps (shader compilation), then 10 ms per step of 60 examples.
     const { step, counts } = fakeStep(clock, (i) => (i < 2 ? 200 : 10));
-    const sps = await timeSteps(step, 60, 1000, 2, clock.now);
+    const sps = await timeSteps(step, 60, 1000, { now: clock.now });
     expect(sps).toBeCloseTo(6000, 5);
     expect(clock.now()).toBeLessThanOrEqual(1000 + 10);
     expect(clock.now()).toBeGreaterThanOrEqual(1000 - 10);
@@ -206,7 +206,7 @@ describe('timeSteps', () => {
   it('returns the warm-up rate when the warm-up alone spends the slice', async () => {
     const clock = fakeClock(0);
     const { step, counts } = fakeStep(clock, () => 400);
-    const sps = await timeSteps(step, 60, 300, 2, clock.now);
+    const sps = await timeSteps(step, 60, 300, { now: clock.now });
     expect(counts.steps).toBe(1);
     expect(sps).toBeCloseTo(150, 5);
   });

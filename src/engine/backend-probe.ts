@@ -163,15 +163,23 @@ export interface StepResult {
   dispose(): void;
 }
 
+export interface TimeStepsOptions {
+  /** Untimed steps first (shader compilation, buffer allocation). Default 2. */
+  warmup?: number;
+  /** Monotonic clock in ms (tests pass a fake one). */
+  now?: () => number;
+}
+
 /**
- * Times `step` (which trains on `batch` examples) for about `sliceMs`: `warmup` untimed steps
- * (shader compilation, buffer allocation), then timed ones until the slice is spent, reading the
- * result with `await data()` after 1, 2, 4… steps so a GPU queue stays short but is not synced
- * after every step. Returns samples per second; when the warm-up alone spends the slice, the
- * warm-up's own rate (a pessimistic figure).
+ * Times `step` (one training step on `batch` examples) for about `sliceMs`: warm-up steps, then
+ * timed ones until the slice is spent, reading the result with `await data()` after 1, 2, 4…
+ * steps so a GPU queue stays short but is not synced after every step. Returns samples per
+ * second; when the warm-up alone spends the slice, the warm-up's own rate (pessimistic).
  */
-export async function timeSteps(step: () => StepResult, batch: number, sliceMs: number, warmup = 2, now = () => performance.now()): Promise<number> {
+export async function timeSteps(step: () => StepResult, batch: number, sliceMs: number, opts: TimeStepsOptions = {}): Promise<number> {
+  const now = opts.now ?? (() => performance.now());
   const t0 = now();
+  const warmup = opts.warmup ?? 2;
   for (let i = 0; i < warmup; i++) {
     const r = step();
     try {

@@ -179,7 +179,7 @@ function describeActive(name: ConcreteBackend, webgpuSoftware = false): string {
 
 const noCanvas = () => typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined';
 
-/** Starts (or switches to) a backend; WASM with `wasmThreads` threads (default: one per core). */
+/** Starts (or switches to) a backend; WASM with `threads` threads (default: one per core). */
 async function tryStart(name: ConcreteBackend, wasmPaths?: WasmPaths, threads = wantedThreads()): Promise<string | null> {
   try {
     if (name === 'wasm') {
@@ -254,7 +254,7 @@ export async function selectBackend(choice: BackendChoice, wasmPaths?: WasmPaths
         continue;
       }
     }
-    const how = describeActive(name);
+    const how = describeActive(name, name === 'webgpu' && /software adapter/.test((await webgpuProblem()) ?? ''));
     const reason =
       name === choice
         ? `${how}: chosen in the config`

@@ -10,6 +10,7 @@ import { initWeights, zeroBiases } from './models';
 import { isImageDataset } from '../config/schema';
 import { Rng } from './rng';
 import { batchTensors, makeOptimizer, trainStep } from './train';
+import { estimateSamplesPerSecond } from '../config/implications';
 import { loadDataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
@@ -170,7 +171,13 @@ export class ExperimentRunner {
     status('Starting the compute backend…');
     const dim = inputShape.reduce((a, b) => a * b, 1);
     // Today's single-network masked step on random inputs of the model's shape.
-    const measure = async (_backend: string, sliceMs: number): Promise<number> => {
+    const measure = async (backend: string, sliceMs: number): Promise<number> => {
+      // On the CPU backends a conv net's full batch takes seconds (Conv-2 on WASM: ~5 samples/s),
+      // and samples/s hardly depends on the batch there: the app's cost model sizes a batch that
+      // takes about a quarter of the slice. GPUs keep the configured batch (their speed needs it).
+      const cpuSide = backend === 'wasm' || backend === 'cpu';
+      const estimate = estimateSamplesPerSecond({ ...config, backend: backend === 'cpu' ? 'cpu' : 'wasm' });
+      const n = cpuSide ? Math.max(1, Math.min(config.batch, Math.floor((estimate * sliceMs) / 4000))) : config.batch;
       const rng = new Rng(1);
       const x = Float32Array.from({ length: config.batch * dim }, () => rng.next());
       const y = Int32Array.from({ length: config.batch }, () => rng.int(numClasses));
@@ -179,10 +186,10 @@ export class ExperimentRunner {
       try {
         net.load(initWeights(arch, rng), zeroBiases(arch), fullMasks(arch));
         const step = () => tf.tidy(() => {
-          const b = batchTensors(x, y, dim, numClasses);
+          const b = batchTensors(x.subarray(0, n * dim), y.subarray(0, n), dim, numClasses);
           return trainStep(net, optimizer, b.x, b.y);
         });
-        return await timeSteps(step, config.batch, sliceMs);
+        return await timeSteps(step, n, sliceMs);
       } finally {
         optimizer.dispose();
         net.dispose();
