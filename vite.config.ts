@@ -3,11 +3,19 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
+// Cross-origin isolation (COOP + COEP) gives the engine's worker SharedArrayBuffer, hence
+// tfjs-backend-wasm's multi-threaded SIMD build. e2e/serve.mjs sends the same headers; a host
+// without them still works, single-threaded (src/engine/backend.ts).
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 // base './' so dist/ works from any static host or sub-folder, offline.
-// No COOP/COEP headers on purpose: threaded WASM hangs in a production build here,
-// so the engine runs the single-threaded SIMD build.
 export default defineConfig({
   base: './',
+  server: { headers: isolation },
+  preview: { headers: isolation },
   plugins: [react()],
   worker: { format: 'es' },
   build: {

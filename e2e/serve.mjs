@@ -3,9 +3,10 @@
 // Used by the e2e harness (e2e/run.mjs) and as a CLI:
 //   node e2e/serve.mjs [dir=dist] [port=5173] [host=127.0.0.1]
 //
-// Deliberately sends NO Content-Encoding and NO COOP/COEP headers: without
-// cross-origin isolation SharedArrayBuffer is unavailable, so tfjs-backend-wasm
-// picks its single-threaded SIMD build (the threaded build hangs here).
+// Sends no Content-Encoding. Sends COOP/COEP (ISOLATION_HEADERS) on every
+// response: the page and its workers are cross-origin isolated, so the engine
+// gets SharedArrayBuffer and tfjs-backend-wasm's multi-threaded SIMD build. A
+// host without these headers still works, single-threaded (src/engine/backend.ts).
 import { createServer } from 'node:http';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,6 +35,12 @@ export const MIME_TYPES = {
   '.woff2': 'font/woff2',
   '.tlds': 'application/octet-stream',
   '.bin': 'application/octet-stream',
+};
+
+/** Cross-origin isolation: SharedArrayBuffer, hence tfjs-backend-wasm's threaded build. */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 export function mimeType(filePath) {
@@ -75,10 +82,11 @@ export function resolveInside(root, urlPath) {
 /**
  * Serve `dir` over HTTP. Resolves once listening.
  * @param {string} dir
- * @param {{ port?: number, host?: string }} [opts]
+ * @param {{ port?: number, host?: string, isolate?: boolean }} [opts] isolate: false leaves out
+ *   ISOLATION_HEADERS, as a plain static host would (the e2e tests check the lab works there too)
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
-export async function serveStatic(dir, { port = 0, host = '127.0.0.1' } = {}) {
+export async function serveStatic(dir, { port = 0, host = '127.0.0.1', isolate = true } = {}) {
   const root = path.resolve(dir);
   const sockets = new Set();
 
@@ -109,6 +117,7 @@ export async function serveStatic(dir, { port = 0, host = '127.0.0.1' } = {}) {
         'Content-Length': st.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(isolate ? ISOLATION_HEADERS : {}),
       });
       if (req.method === 'HEAD') {
         res.end();

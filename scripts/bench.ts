@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { benchBackend, BENCH_BATCH, DEFAULT_MAX_SECONDS, DEFAULT_STEPS, type BenchRow } from '../src/bench/bench-core';
-import type { ConcreteBackend } from '../src/engine/backend';
+import { benchBackend, BENCH_BATCH, DEFAULT_MAX_SECONDS, DEFAULT_STEPS, type BenchBackend, type BenchRow } from '../src/bench/bench-core';
 import { nodeFetchBytes } from '../src/node/fetch-bytes';
 import { nodeWasmPaths } from '../src/node/wasm-paths';
+import { useNodeWasmThreads } from '../src/node/wasm-threads';
 // @ts-expect-error: plain .mjs helpers without type declarations
 import { serveStatic } from '../e2e/serve.mjs';
 // @ts-expect-error: plain .mjs helpers without type declarations
@@ -22,8 +22,11 @@ import { launchBrowser, chromiumPath } from '../e2e/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let distDir = path.join(root, 'dist');
-const ALL_BROWSER: ConcreteBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-const ALL_NODE: ConcreteBackend[] = ['wasm', 'cpu'];
+// 'wasm' is single-threaded, 'wasm-threads' multi-threaded (the pages are cross-origin isolated).
+const ALL_BROWSER: BenchBackend[] = ['webgpu', 'webgl', 'wasm', 'wasm-threads', 'cpu'];
+// tfjs-backend-wasm 4.22 has no threads in Node (docs/bench.md).
+// wasm-threads first: once the threaded module runs, 'wasm' is the same module on one thread.
+const ALL_NODE: BenchBackend[] = ['wasm-threads', 'wasm', 'cpu'];
 
 // Anything a library prints with console.log must not end up in the JSON on stdout.
 const log = (...args: unknown[]) => console.error(...args);
@@ -33,7 +36,7 @@ console.info = log;
 interface Args {
   steps?: number;
   only?: 'browser' | 'node';
-  backends?: ConcreteBackend[];
+  backends?: BenchBackend[];
   out?: string;
   maxSeconds: number;
   build: boolean;
@@ -63,8 +66,8 @@ function parseArgs(argv: string[]): Args {
       a.only = v;
     } else if (name === '--backends') {
       const list = get().split(',').map((s) => s.trim()).filter(Boolean);
-      for (const b of list) if (!ALL_BROWSER.includes(b as ConcreteBackend)) throw new UsageError(`unknown backend "${b}"`);
-      a.backends = list as ConcreteBackend[];
+      for (const b of list) if (!ALL_BROWSER.includes(b as BenchBackend)) throw new UsageError(`unknown backend "${b}"`);
+      a.backends = list as BenchBackend[];
     } else if (name === '--out') {
       a.out = get();
     } else if (name === '--max-seconds') {
@@ -93,7 +96,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
     );
   });
 
-async function nodeRows(backends: ConcreteBackend[], args: Args): Promise<BenchRow[]> {
+async function nodeRows(backends: BenchBackend[], args: Args): Promise<BenchRow[]> {
+  useNodeWasmThreads();
   const rows: BenchRow[] = [];
   for (const b of backends) {
     log(`bench: node ${b}`);
@@ -126,7 +130,7 @@ interface PageResult {
 }
 
 async function browserRows(
-  backends: ConcreteBackend[],
+  backends: BenchBackend[],
   args: Args,
 ): Promise<{ rows: BenchRow[]; chromium: string }> {
   ensureBuilt(args.build);
@@ -221,7 +225,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.dist) distDir = args.dist;
-  const pick = (all: ConcreteBackend[]) => (args.backends ? all.filter((b) => args.backends!.includes(b)) : all);
+  const pick = (all: BenchBackend[]) => (args.backends ? all.filter((b) => args.backends!.includes(b)) : all);
   const started = Date.now();
   const loadBefore = os.loadavg();
   const rows: BenchRow[] = [];

@@ -122,12 +122,15 @@ async function main(): Promise<number> {
     else if (e.type === 'round') progress.line(`round ${e.result.round} done: ticket ${percent(e.result.ticket.testAccuracy, 2)} at ${percent(e.result.remaining)} remaining`);
   };
   // The engine (tfjs) is imported only now, so --help and usage errors answer at once.
-  const [tf, { ExperimentRunner }, { nodeFetchBytes }, { nodeWasmPaths }] = await Promise.all([
+  const [tf, { ExperimentRunner }, { nodeFetchBytes }, { nodeWasmPaths }, { useNodeWasmThreads }] = await Promise.all([
     import('@tensorflow/tfjs-core'),
     import('../src/engine/runner'),
     import('../src/node/fetch-bytes'),
     import('../src/node/wasm-paths'),
+    import('../src/node/wasm-threads'),
   ]);
+  // WASM on every core (TICKET_LAB_WASM_THREADS=1: one thread).
+  useNodeWasmThreads();
   // Production mode: skips tfjs's debug checks and its "install tfjs-node" banner on stderr.
   tf.enableProdMode();
   const runner = new ExperimentRunner({ fetchBytes: nodeFetchBytes(), wasmPaths: nodeWasmPaths(), emit });

@@ -113,7 +113,7 @@ describe('ConfigControls', () => {
     expect(note(html, 'iters')).toMatch(/^22,000 iterations in all; estimate: about \d+ min/);
     expect(note(html, 'batch')).toContain('1.09 epochs');
     expect(note(html, 'rewind')).toMatch(/^θ0: /);
-    expect(note(html, 'backend')).toBe('auto: fastest usable; software GPUs are skipped');
+    expect(note(html, 'backend')).toBe('auto: a short training measurement on each backend picks the fastest');
     expect(html).toContain('<output class="field-value" for="input-rate" data-value="rate">20% per round</output>');
 
     useLab.getState().setConfig({ rate: 0.5, rounds: 3, rewind: 500 });

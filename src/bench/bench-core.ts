@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../config/schema';
 import { ExperimentRunner } from '../engine/runner';
-import { selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/backend';
+import { allowWasmThreads, selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/backend';
 import { fillBatch, loadDataset, type Dataset, type FetchBytes } from '../engine/data';
 import { applyMask, type Masks } from '../engine/masks';
 import { buildArchitecture, initWeights, layerSize, zeroBiases, type Architecture } from '../engine/models';
@@ -30,7 +30,7 @@ const SYNC_EVERY = 8;
 const EVAL_WARMUP = 2000;
 
 /** Default timed steps per backend: ~5 s per row on this kind of machine (2 cores, SwiftShader). */
-export const DEFAULT_STEPS: Record<ConcreteBackend, number> = { webgpu: 40, webgl: 200, wasm: 200, cpu: 40 };
+export const DEFAULT_STEPS: Record<BenchBackend, number> = { webgpu: 40, webgl: 200, wasm: 200, 'wasm-threads': 200, cpu: 40 };
 export const DEFAULT_WARMUP = 5;
 /** A timed loop stops early (and says so in its note) once it has run this long. */
 export const DEFAULT_MAX_SECONDS = 20;
@@ -59,6 +59,12 @@ export const BENCH_EXPERIMENT: Partial<ExperimentConfig> = {
   controls: ['reinit', 'random'],
   seed: BENCH_SEED,
 };
+
+/**
+ * A backend as the benchmark runs it: 'wasm' is the single-threaded SIMD build, 'wasm-threads'
+ * the multi-threaded one (needs a cross-origin isolated page; one thread per core, at most 8).
+ */
+export type BenchBackend = ConcreteBackend | 'wasm-threads';
 
 export interface BenchRow {
   backend: string;
@@ -290,7 +296,7 @@ async function benchPlain(
  * Starts `backendName` explicitly (a fallback to another backend does not count: a backend that
  * does not start gives rows with a note) and times the requested loops on it, one row per loop.
  */
-export async function benchBackend(backendName: ConcreteBackend, opts: BenchOptions): Promise<BenchRow[]> {
+export async function benchBackend(backendName: BenchBackend, opts: BenchOptions): Promise<BenchRow[]> {
   const where = opts.where ?? detectWhere();
   const loops = opts.loops ?? DEFAULT_LOOPS;
   const o = {
@@ -311,13 +317,20 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
   };
 
   progress('starting backend');
+  let how = '';
+  let tfName: ConcreteBackend;
   try {
-    const info = await selectBackend(backendName, opts.wasmPaths);
-    if (info.name !== backendName) return failAll(`did not start: ${info.tried.join('; ') || info.reason}`);
+    tfName = backendName === 'wasm-threads' ? 'wasm' : backendName;
+    allowWasmThreads(backendName === 'wasm-threads');
+    const info = await selectBackend(tfName, opts.wasmPaths);
+    if (info.name !== tfName) return failAll(`did not start: ${info.tried.join('; ') || info.reason}`);
+    // "WASM (threads ×2): chosen in the config" -> "WASM (threads ×2)"
+    how = info.reason.slice(0, Math.max(0, info.reason.indexOf(': ')));
+    if (backendName === 'wasm-threads' && !/threads ×/.test(how)) return failAll(`no threads: ${how || info.reason}`);
   } catch (e) {
     return failAll(`did not start: ${errorText(e)}`);
   }
-  const device = deviceNote(backendName);
+  const device = tfName === 'wasm' ? how : deviceNote(tfName);
   if (device) progress(device);
 
   progress('loading MNIST');
@@ -364,7 +377,7 @@ export async function benchBackend(backendName: ConcreteBackend, opts: BenchOpti
       try {
         const t0 = performance.now();
         const runner = new ExperimentRunner({ fetchBytes: opts.fetchBytes, wasmPaths: opts.wasmPaths, emit: () => {} });
-        const doc = await runner.run({ ...BENCH_EXPERIMENT, backend: backendName });
+        const doc = await runner.run({ ...BENCH_EXPERIMENT, backend: tfName });
         const seconds = round((performance.now() - t0) / 1000, 1);
         if (doc.status !== 'complete') notes.push(`${doc.status}: ${doc.error ?? ''}`);
         progress(`experiment: ${seconds} s`);

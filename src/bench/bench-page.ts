@@ -1,9 +1,8 @@
 // bench.html: reads ?backend=&steps=&maxSeconds=&warmup= from the query string, runs bench-core in a
 // Web Worker (as the app runs its engine) and publishes the result on window.__bench
 // ({ backend, rows, error?, userAgent }). Rows finished so far are on window.__benchRows.
-import type { BenchRow } from './bench-core';
+import type { BenchBackend, BenchRow } from './bench-core';
 import type { BenchReply, BenchRequest } from './bench-worker';
-import type { ConcreteBackend } from '../engine/backend';
 
 interface BenchResult {
   backend: string;
@@ -19,7 +18,7 @@ declare global {
   }
 }
 
-const BACKENDS: ConcreteBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const BACKENDS: BenchBackend[] = ['webgpu', 'webgl', 'wasm', 'wasm-threads', 'cpu'];
 const statusEl = document.getElementById('status')!;
 const logEl = document.getElementById('log')!;
 const table = document.getElementById('rows') as HTMLTableElement;
@@ -60,7 +59,7 @@ function finish(result: Omit<BenchResult, 'userAgent'>) {
 
 function main() {
   const params = new URLSearchParams(location.search);
-  const backend = (params.get('backend') ?? 'wasm') as ConcreteBackend;
+  const backend = (params.get('backend') ?? 'wasm') as BenchBackend;
   window.__benchRows = [];
   try {
     if (!BACKENDS.includes(backend)) throw new Error(`backend=${backend}: expected one of ${BACKENDS.join(', ')}`);

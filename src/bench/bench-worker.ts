@@ -2,12 +2,11 @@
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import threadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { benchBackend, type BenchRow } from './bench-core';
+import { benchBackend, type BenchBackend, type BenchRow } from './bench-core';
 import { httpFetchBytes } from '../engine/fetch-http';
-import type { ConcreteBackend } from '../engine/backend';
 
 export interface BenchRequest {
-  backend: ConcreteBackend;
+  backend: BenchBackend;
   /** Absolute URL the data is relative to (the page's folder): data/mnist.tlds. */
   baseUrl: string;
   steps?: number;

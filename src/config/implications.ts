@@ -349,7 +349,7 @@ export function timeText(config: ExperimentConfig, samplesPerSecond?: number): s
 // ---------- one line per field ----------
 
 export const BACKEND_LINES: Record<string, string> = {
-  auto: 'auto: fastest usable; software GPUs are skipped',
+  auto: 'auto: a short training measurement on each backend picks the fastest',
   webgpu: 'WebGPU: fastest on a real GPU, in recent Chrome and Edge',
   webgl: 'WebGL: a GPU backend almost every browser has',
   wasm: 'WASM: SIMD on the CPU, steady for MLPs; conv nets are slow',

@@ -1,11 +1,8 @@
-import { label } from '../engine/backend-label';
+import { backendSummary } from '../engine/backend-label';
 import { progressFraction } from '../engine/events';
 import { useLab } from '../state/store';
 
 const fmtTime = (s: number) => (s < 60 ? `${Math.round(s)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${(s / 3600).toFixed(1)} h`);
-
-/** "WebGPU: software adapter (google swiftshader)" -> "WebGPU (software adapter)": details stay in the tooltip. */
-export const shortReason = (tried: string) => tried.replace(/\s*\(.*\)\s*$/, '').replace(/^([^:]+): (.*)$/, '$1 ($2)');
 
 /** Round i of n, iteration, samples/s, time left, and the backend in use. Re-renders alone. */
 export function ProgressLine() {
@@ -57,9 +54,7 @@ export function ProgressLine() {
         )}
         {backend && (
           <span className="backend" data-testid="backend" title={[backend.reason, ...backend.tried].join('\n')}>
-            Backend: <b>{label(backend.name)}</b>
-            {backend.tried.length > 0 && <> · passed over: {backend.tried.map(shortReason).join('; ')}</>}
-            {backend.tried.length === 0 && <> · {backend.reason.replace(/^[^:]+: /, '')}</>}
+            Backend: <b>{backendSummary(backend).how}</b> · {backendSummary(backend).detail}
           </span>
         )}
         {error && <span className="error" data-testid="error">Error: {error}</span>}

@@ -2,3 +2,20 @@
 export function label(name: string): string {
   return ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU', auto: 'Auto' } as Record<string, string>)[name] ?? name;
 }
+
+/** "WebGPU: software adapter (google swiftshader)" -> "WebGPU (software adapter)": details stay in the tooltip. */
+export const shortReason = (tried: string) => tried.replace(/\s*\(.*\)\s*$/, '').replace(/^([^:]+): (.*)$/, '$1 ($2)');
+
+/**
+ * The page's backend line from the engine's BackendInfo: `how` it runs ("WASM (threads ×2)",
+ * "WASM (single-threaded, not cross-origin isolated)"), then the measured figures of the automatic
+ * choice, or what was passed over, or why it was chosen.
+ */
+export function backendSummary(info: { name: string; reason: string; tried: string[] }): { how: string; detail: string } {
+  const colon = info.reason.indexOf(': ');
+  const head = colon > 0 ? info.reason.slice(0, colon) : '';
+  const rest = colon > 0 ? info.reason.slice(colon + 2) : info.reason;
+  const how = head.startsWith(label(info.name)) ? head : label(info.name);
+  if (/samples\/s/.test(rest) || info.tried.length === 0) return { how, detail: rest };
+  return { how, detail: `passed over: ${info.tried.map(shortReason).join('; ')}` };
+}

@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { selectBackend, type WasmPaths } from './backend';
+import { armsPerRound, measureTraining } from './probe-step';
+import { isImageDataset } from '../config/schema';
 import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
@@ -140,11 +142,23 @@ export class ExperimentRunner {
   }
 
   // The backend stays up between runs; it is only switched when the config asks for another.
+  // In a browser, 'auto' measures a few training steps of the configured model on each usable
+  // backend (backend-probe.ts; cached per browser and model) and keeps the fastest: a run with
+  // another model, batch or optimizer asks again.
   private async startBackend(config: ExperimentConfig): Promise<BackendInfo> {
-    if (this.backend?.choice === config.backend && tf.getBackend() === this.backend.info.name) return this.backend.info;
-    this.host.emit({ type: 'status', message: 'Starting the compute backend…' });
-    const info = await selectBackend(config.backend, this.host.wasmPaths);
-    this.backend = { choice: config.backend, info };
+    const inBrowser = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+    // The data is not loaded yet: its shape is known from its name (data.ts: 28x28 images or 2-D points).
+    const [inputShape, numClasses] = isImageDataset(config.dataset) ? [[28, 28, 1], 10] : [[2], 2];
+    const arch = buildArchitecture(config.model, inputShape, numClasses);
+    const key = `${arch.name} ${inputShape.join('x')} batch ${config.batch} ${config.opt} ${armsPerRound(config)} arms`;
+    const choice = config.backend === 'auto' && inBrowser ? `auto | ${key}` : config.backend;
+    if (this.backend?.choice === choice && tf.getBackend() === this.backend.info.name) return this.backend.info;
+    const status = (message: string) => this.host.emit({ type: 'status', message });
+    status('Starting the compute backend…');
+    const measure = (backend: string, sliceMs: number) => measureTraining(config, arch, backend, sliceMs);
+    const probe = inBrowser ? { measure, key, onStatus: status } : undefined;
+    const info = await selectBackend(config.backend, this.host.wasmPaths, probe);
+    this.backend = { choice, info };
     return info;
   }
 }
