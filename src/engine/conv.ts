@@ -1,10 +1,9 @@
-// 'Same' stride-1 convolutions and 2x2 max-pooling whose gradients are fast on WASM and CPU.
-// tfjs's own gradients are the problem there (npm: scripts/bench-conv.ts measures all of this):
-// WASM has no Conv2DBackpropFilter kernel at all, its Conv2DBackpropInput is a naive loop (~10x
-// slower than its XNNPACK Conv2D), and CPU's Conv2DBackpropFilter is ~15x slower than a forward
-// convolution. Both gradients are therefore rewritten as forward convolutions, which XNNPACK
-// (WASM) and the CPU backend do well. WebGL and WebGPU have fast kernels for all of it and keep
-// tfjs's ops.
+// 'Same' stride-1 convolutions, 2x2 max-pooling and bias+ReLU whose gradients are fast on WASM and
+// CPU, where tfjs's own are slow or missing (numbers: scripts/bench-conv.ts, Conv-2's second layer,
+// batch 60, WASM, one core). WASM has no Conv2DBackpropFilter kernel (its Conv3D twin took ~20 s)
+// and its Conv2DBackpropInput is a naive loop (~2 s, vs ~0.2 s for an XNNPACK Conv2D); CPU's
+// Conv2DBackpropFilter took 25 s where the convolution below takes 1.5 s (batch 8). So both
+// gradients are forward convolutions here. WebGL and WebGPU have fast kernels and keep tfjs's ops.
 import * as tf from '@tensorflow/tfjs-core';
 
 type Pads = [[number, number], [number, number], [number, number], [number, number]];
@@ -32,8 +31,10 @@ function samePads(kh: number, kw: number): Pads {
 
 /**
  * dL/dw as ONE forward convolution: dw[i,j,c,o] = sum over b,y,x of xpad[b,y+i,x+j,c]*dy[b,y,x,o]
- * is a 'valid' convolution of x laid out [c, h, w, b] (channels as the batch, the batch as the
- * channels) with dy laid out [h, w, b, o] as the filter; its [c, kh, kw, o] output is dw.
+ * is a convolution of x laid out [c, h, w, b] (channels as the batch, the batch as the channels),
+ * padded as in the forward pass, with dy laid out [h, w, b, o] as the filter; its [c, kh, kw, o]
+ * output is dw. On WASM ~0.3 s, vs ~1.2 s for the im2col alternative (patches from 9 shifted
+ * slices, transposed, times dy): tfjs-wasm's Slice copies its whole input on every call.
  */
 function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf.Tensor4D {
   const xt = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
@@ -44,7 +45,7 @@ function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number): tf
 /**
  * dL/dx. WASM: a forward convolution of dy with the filter flipped in space and transposed in/out
  * (XNNPACK: ~10x faster than WASM's Conv2DBackpropInput). CPU: its own Conv2DBackpropInput, which
- * measured ~25% faster there than the flipped forward convolution.
+ * measured ~25% faster there than the flipped convolution (0.73 vs 1.0 s at batch 8).
  */
 function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number]): tf.Tensor4D {
   if (tf.getBackend() !== 'wasm') return tf.conv2dTranspose(dy, w, xShape, 1, 'same');
@@ -73,9 +74,12 @@ export function conv2dSame(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
 
 /**
  * The same convolution for several independent networks ("arms") at once: x [arms, b, h, w, ci],
- * w [arms, kh, kw, ci, co] -> [arms, b, h, w, co], differentiable in both. A loop over arms: on
- * WASM and CPU it measured faster than one batched im2col matMul, whose patch matrix (9x the
- * activations, built from shifted slices) costs more to build than the matMul saves.
+ * w [arms, kh, kw, ci, co] -> [arms, b, h, w, co], differentiable in both. A loop over arms on
+ * every backend: on WASM one batched im2col matMul trained 3 arms of Conv-2 ~7x slower (building
+ * the patches costs more than the matMul saves, and WASM's BatchMatMul with a batch > 1 is not
+ * XNNPACK's: ~16x slower than a loop of 2-D matMuls). Splitting x and dy into arms is not free on
+ * WASM either (each slice copies the whole input: ~0.35 s a step for Conv-2's 3 arms, growing
+ * with arms squared); separate 4-D tensors per arm avoid it where an engine can keep them.
  */
 export function conv2dSameArms(x: tf.Tensor5D, w: tf.Tensor5D): tf.Tensor5D {
   const xs = splitArms(x) as tf.Tensor4D[];
@@ -109,9 +113,9 @@ const maxPool2x2Fast = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
 
 /**
  * 2x2 max-pooling, stride 2, 'valid' (x [b, h, w, c]). On WASM and CPU the gradient is a mask
- * (x equals its window's max) times the upsampled dy: ~2.5x faster than WASM's MaxPoolGrad. Unlike
- * tfjs, a window whose maximum occurs twice passes the gradient to both; after a ReLU only zeros
- * tie in practice, and the ReLU's own gradient is 0 there.
+ * (x equals its window's max) times the upsampled dy: ~2x faster than tfjs's MaxPoolGrad on both
+ * (WASM, [60, 28, 28, 64]: 52 vs 105 ms). Unlike tfjs, a window whose maximum occurs twice passes
+ * the gradient to both; after a ReLU only zeros tie in practice, and the ReLU's gradient is 0 there.
  */
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
   return rewritesGradients() ? maxPool2x2Fast(x) : tf.maxPool(x, 2, 2, 'valid');
@@ -140,8 +144,8 @@ const biasReluFast = custom2((x: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc)
 
 /**
  * relu(x + b) for a bias b of shape [c] (x [..., c]) or, for arms, [arms, 1, ..., 1, c] (x [arms,
- * ..., c]). On WASM and CPU its gradient skips tfjs's slow parts: the bias's tf.sum (a transpose
- * first) and the ReLU's extra cast.
+ * ..., c]). On WASM and CPU its gradient skips tfjs's slow parts, the bias's tf.sum (a transpose
+ * first) and the ReLU's extra cast: value and gradients 21 vs 35 ms on WASM ([60, 28, 28, 64]).
  */
 export function biasRelu<T extends tf.Tensor>(x: T, b: tf.Tensor): T {
   return (rewritesGradients() ? biasReluFast(x, b) : tf.relu(tf.add(x, b))) as T;
