@@ -97,7 +97,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   });
 
 async function nodeRows(backends: BenchBackend[], args: Args): Promise<BenchRow[]> {
-  useNodeWasmThreads();
+  // The wasm-threads row needs the threaded module: every core, whatever the CLI's default.
+  if (backends.includes('wasm-threads')) useNodeWasmThreads(os.cpus().length);
   const rows: BenchRow[] = [];
   for (const b of backends) {
     log(`bench: node ${b}`);

@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     import('../src/node/wasm-paths'),
     import('../src/node/wasm-threads'),
   ]);
-  // WASM on every core (TICKET_LAB_WASM_THREADS=1: one thread).
+  // WASM threads when TICKET_LAB_WASM_THREADS=N (N > 1) asks for them (docs/bench.md: they lose on a busy machine).
   useNodeWasmThreads();
   // Production mode: skips tfjs's debug checks and its "install tfjs-node" banner on stderr.
   tf.enableProdMode();

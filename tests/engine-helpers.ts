@@ -5,10 +5,7 @@ import type { EngineEvent } from '../src/engine/events';
 import type { ExperimentConfig } from '../src/config/schema';
 import { nodeFetchBytes } from '../src/node/fetch-bytes';
 import { nodeWasmPaths } from '../src/node/wasm-paths';
-import { useNodeWasmThreads } from '../src/node/wasm-threads';
 
-// The engine's WASM runs on every core in the tests too, as in the CLI.
-useNodeWasmThreads();
 
 export function makeRunner(onEvent?: (e: EngineEvent) => void) {
   const events: EngineEvent[] = [];

@@ -48,6 +48,6 @@ describe('results files', () => {
     expect(streamed!.rounds).toEqual(doc.rounds);
     expect(streamed!.extraSeeds).toEqual(doc.extraSeeds);
     expect(state.curves['2/ticket']).toEqual(doc.rounds[2].ticket.curve);
-    expect(Object.keys(state.snapshots).map(Number)).toEqual([0, 1, 2]);
+    expect(Object.keys(state.snapshots.rounds).map(Number)).toEqual([0, 1, 2]);
   });
 });

@@ -32,14 +32,15 @@ function prepare(): { workerPath: string } {
 }
 
 /**
- * Lets the engine's WASM backend use every core in Node (the CLI, tests, the bench): called
- * before the backend starts. TICKET_LAB_WASM_THREADS=1 keeps it single-threaded.
+ * Lets the engine's WASM backend run `threads` threads in Node (the CLI, the bench); call before
+ * the backend starts. Default: TICKET_LAB_WASM_THREADS, else one thread. Measured here on 2 shared
+ * cores (docs/bench.md), two threads lost whenever the other core was busy: the science test took
+ * 145 s on two threads against 60 s on one at load 6. So threads are asked for, not assumed.
  */
-export function useNodeWasmThreads(): void {
-  const cores = Number(process.env.TICKET_LAB_WASM_THREADS) || os.cpus().length;
-  if (cores < 2) return useWasmThreadHost(null);
+export function useNodeWasmThreads(threads = Number(process.env.TICKET_LAB_WASM_THREADS) || 1): void {
+  if (threads < 2) return useWasmThreadHost(null);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
-  useWasmThreadHost({ cores, start: withNodeWasmThreads });
+  useWasmThreadHost({ cores: Math.min(threads, os.cpus().length), start: withNodeWasmThreads });
 }
 
 /**
