@@ -67,7 +67,7 @@ test('auto measures the backends, shows the figures, and reuses them when the li
       assert.match(m[3], /WASM \(1 thread\): [\d,]+ samples\/s/);
       assert.match(m[3], new RegExp(`WASM \\(threads ×${Math.min(8, cores)}\\): [\\d,]+ samples/s`));
     }
-    assert.match(m[3], /WebGPU \(software adapter\): runs on the CPU, not measured/);
+    assert.match(m[3], /WebGPU \(software adapter\): not measured/);
     assert.equal(await page.locator('[data-testid=results-table] tbody tr').count(), 2);
 
     // Same browser profile, new page and worker: the figures come from IndexedDB. (A reload

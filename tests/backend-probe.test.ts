@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatFigures,
   memoryProbeCache,
+  NotMeasured,
   probeBackends,
   timeSteps,
   type Measure,
@@ -115,7 +116,7 @@ describe('probeBackends', () => {
       budgetMs: 2000,
       maxSliceMs: 5000,
       start: async (b) => {
-        if (b === 'webgl') throw new Error('software renderer, runs on the CPU, not measured');
+        if (b === 'webgl') throw new NotMeasured('not measured', 'WebGL (software renderer)');
         return b === 'wasm' ? 'WASM (threads ×2)' : 'WebGPU';
       },
     });
@@ -124,7 +125,7 @@ describe('probeBackends', () => {
       ['wasm', 1000],
       ['webgpu', 1000],
     ]);
-    expect(formatFigures(r.figures)).toBe('WebGPU: 30,000 samples/s; WASM (threads ×2): 7,000 samples/s; webgl: software renderer, runs on the CPU, not measured');
+    expect(formatFigures(r.figures)).toBe('WebGPU: 30,000 samples/s; WASM (threads ×2): 7,000 samples/s; WebGL (software renderer): not measured');
   });
 
   it('records a failed measurement and throws when nothing could be measured', async () => {
@@ -217,12 +218,12 @@ describe('backendSummary (the page line)', () => {
     expect(
       backendSummary({
         name: 'wasm',
-        reason: 'WASM (threads ×2): fastest in training (measured in 2.4 s): WASM (threads ×2): 11,200 samples/s; WebGPU (software adapter): runs on the CPU, not measured',
-        tried: ['WebGPU (software adapter): runs on the CPU, not measured'],
+        reason: 'WASM (threads ×2): fastest in training (measured in 2.4 s): WASM (threads ×2): 11,200 samples/s; WebGPU (software adapter): not measured',
+        tried: ['WebGPU (software adapter): not measured'],
       }),
     ).toEqual({
       how: 'WASM (threads ×2)',
-      detail: 'fastest in training (measured in 2.4 s): WASM (threads ×2): 11,200 samples/s; WebGPU (software adapter): runs on the CPU, not measured',
+      detail: 'fastest in training (measured in 2.4 s): WASM (threads ×2): 11,200 samples/s; WebGPU (software adapter): not measured',
     });
   });
 

@@ -69,6 +69,13 @@ export interface ProbeOptions {
   wallClock?: () => number;
 }
 
+/** Thrown by a `start` hook for a candidate that is left out on purpose; `label` says how it runs. */
+export class NotMeasured extends Error {
+  constructor(message: string, readonly label?: string) {
+    super(message);
+  }
+}
+
 export const PROBE_BUDGET_MS = 2500;
 export const PROBE_MIN_SLICE_MS = 150;
 export const PROBE_MAX_SLICE_MS = 1200;
@@ -116,6 +123,7 @@ export async function probeBackends(candidates: readonly string[], measure: Meas
         f.label = (await opts.start(f.backend)) ?? f.label;
         usable.push(f);
       } catch (e) {
+        if (e instanceof NotMeasured && e.label) f.label = e.label;
         fail(f, e);
       }
     }

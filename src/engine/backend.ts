@@ -10,7 +10,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import type { BackendChoice } from '../config/schema';
 import type { BackendInfo } from './events';
 import { label } from './backend-label';
-import { defaultProbeCache, formatFigure, formatFigures, probeBackends, PROBE_BUDGET_MS, type ProbeCache } from './backend-probe';
+import { defaultProbeCache, formatFigure, formatFigures, NotMeasured, probeBackends, PROBE_BUDGET_MS, type ProbeCache } from './backend-probe';
 
 export type ConcreteBackend = Exclude<BackendChoice, 'auto'>;
 
@@ -301,7 +301,6 @@ async function measuredChoice(probe: AutoProbe, wasmPaths?: WasmPaths): Promise<
     'problem' in adapter ? 'no WebGPU' : `WebGPU ${adapter.text}`,
   ].join(' | ');
   const budgetMs = probe.budgetMs ?? PROBE_BUDGET_MS;
-  const notMeasured = 'runs on the CPU, not measured';
   // Probe candidates: a tfjs backend, and for WASM how many threads ('wasm-1': one). The pool the
   // backend has now is measured first, so a probe makes at most one new pool of every core
   // (setWasmThreads: they come out of 8 workers; a pool of 1 is free).
@@ -320,11 +319,12 @@ async function measuredChoice(probe: AutoProbe, wasmPaths?: WasmPaths): Promise<
     const name = backendOf(candidate);
     if (name === 'webgl' && noCanvas()) throw new Error('not available here (no canvas)');
     if (name === 'webgpu' && 'problem' in adapter) throw new Error(adapter.problem.replace(/^WebGPU: /, ''));
-    if (name === 'webgpu' && webgpuSoftware) throw new Error(notMeasured);
+    // Software GPUs run on the CPU, slower than WASM: not worth their shader compilation.
+    if (name === 'webgpu' && webgpuSoftware) throw new NotMeasured('not measured', 'WebGPU (software adapter)');
     // WASM keeps the pool it has, or starts with the one measured first.
     const failure = await tryStart(name, wasmPaths, threadVariants ? threadsOf(candidates[0]) : undefined);
     if (failure) throw new Error(failure.replace(/^[^:]+: /, ''));
-    if (name === 'webgl' && SOFTWARE_GPU.test(webglRenderer())) throw new Error(`software renderer, ${notMeasured}`);
+    if (name === 'webgl' && SOFTWARE_GPU.test(webglRenderer())) throw new NotMeasured('not measured', 'WebGL (software renderer)');
     return name === 'wasm' ? preLabel(candidate) : describeActive(name, webgpuSoftware);
   };
   const measure = async (candidate: string, sliceMs: number) => {
