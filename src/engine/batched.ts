@@ -107,22 +107,27 @@ export class ArmsNetwork {
     });
   }
 
-  /** Copies every arm's current weights and biases out (await data(): never blocks a GPU backend). */
-  async read(): Promise<ArmWeights[]> {
-    const grab = async (vars: tf.Variable[][], sizeOf: (layer: number) => number) => {
-      const flat = await Promise.all(vars.map((copies) => Promise.all(copies.map((v) => v.data() as Promise<Float32Array>))));
-      // perLayer[layer][arm]
-      return flat.map((copies, i) => {
-        const n = sizeOf(i);
-        return Array.from({ length: this.arms }, (_, a) =>
-          this.layout === 'stacked' ? copies[0].slice(a * n, (a + 1) * n) : new Float32Array(copies[a]),
-        );
-      });
-    };
+  /**
+   * Copies the current weights and biases of `arms` (default: all) out, in that order (await
+   * data(): never blocks a GPU backend). The copy is needed: the CPU backend hands out its own store.
+   */
+  async read(arms: number[] = Array.from({ length: this.arms }, (_, a) => a)): Promise<ArmWeights[]> {
+    const stacked = this.layout === 'stacked';
+    const grab = async (vars: tf.Variable[][], sizeOf: (layer: number) => number) =>
+      Promise.all(
+        vars.map(async (copies, i) => {
+          const n = sizeOf(i);
+          // 'stacked' holds every arm in one tensor; 'perArm' reads only the arms asked for.
+          if (stacked) {
+            const all = (await copies[0].data()) as Float32Array;
+            return arms.map((a) => all.slice(a * n, (a + 1) * n));
+          }
+          return Promise.all(arms.map(async (a) => new Float32Array((await copies[a].data()) as Float32Array)));
+        }),
+      );
     const weights = await grab(this.w, (i) => layerSize(this.arch.layers[i]));
-    const shapes = this.arch.layers.map((l) => l.shape[l.shape.length - 1]);
-    const biases = await grab(this.b, (i) => shapes[i]);
-    return Array.from({ length: this.arms }, (_, a) => ({ weights: weights.map((l) => l[a]), biases: biases.map((l) => l[a]) }));
+    const biases = await grab(this.b, (i) => this.arch.layers[i].shape[this.arch.layers[i].shape.length - 1]);
+    return arms.map((_, k) => ({ weights: weights.map((l) => l[k]), biases: biases.map((l) => l[k]) }));
   }
 
   /** Gradients of pruned weights are zeroed, so no optimizer (Adam's moments included) moves them. */

@@ -118,8 +118,8 @@ export async function runLottery(
           lr: config.lr,
           captureAt: round === 0 && config.rewind > 0 ? config.rewind : undefined,
           onCapture: async () => {
-            const now = await trainedNet.read();
-            tickets.forEach((armIndex) => (states[arms[armIndex].seedIndex].thetaK = now[armIndex]));
+            const now = await trainedNet.read(tickets);
+            tickets.forEach((armIndex, k) => (states[arms[armIndex].seedIndex].thetaK = now[k]));
           },
           onEval: (a, point) => hooks.onCurve(arms[a].seedIndex, round, arms[a].role, point),
           onProgress: (iteration, losses, samplesPerSecond) =>
@@ -139,14 +139,15 @@ export async function runLottery(
         },
       );
       runsDone += arms.length;
-      const trained = await net.read();
+      // Only the tickets' trained weights are pruned and shown; the controls' are not needed.
+      const trained = await net.read(tickets);
       const resultOf = (i: number, o: TrainOutcome): ArmResult => ({ ...o, layers: layerCounts(arch, arms[i].masks) });
       chains.forEach((_, seedIndex) => {
         const s = states[seedIndex];
         const mine = arms.flatMap((a, i) => (a.seedIndex === seedIndex ? [i] : []));
         const byRole = (role: Arm) => mine.find((i) => arms[i].role === role);
         const ticketIndex = byRole('ticket')!;
-        const final = trained[ticketIndex].weights;
+        const final = trained[tickets.indexOf(ticketIndex)].weights;
         const nextMask = round < config.rounds ? pruneByMagnitude(final, s.masks, rates, config.scope, config.rate) : undefined;
         if (round === 0) {
           const rewind = rewindTo(s.theta0, s.thetaK).weights;
