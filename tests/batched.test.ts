@@ -82,7 +82,7 @@ function maxDiff(a: ArmWeights, b: ArmWeights): number {
 
 describe('arms trained together', () => {
   for (const [name, arch] of [['MLP', mlp], ['conv', tinyConv]] as const)
-    for (const layout of ['perArm', 'stacked'] as const)
+    for (const layout of ['perArm', 'perArmOutIn', 'stacked'] as const)
       it(`equal each arm trained alone after 100 steps (${name}, ${layout}; Adam, SGD, momentum)`, async () => {
         await selectBackend('cpu');
         const before = numTensors();
@@ -102,29 +102,34 @@ describe('arms trained together', () => {
         expect(numTensors()).toBe(before);
       });
 
-  it('evaluates every arm on its own set in one pass, as each alone', async () => {
-    await selectBackend('cpu');
-    const starts = armStarts(mlp);
-    const sets = [0, 1].map((k) => {
-      const rng = new Rng(7 + k);
-      const n = 300;
-      const x = Float32Array.from({ length: n * 6 }, () => rng.normal());
-      const labels = Uint8Array.from({ length: n }, () => rng.int(3));
-      return toEvalSet({ n, dim: 6, x, xScale: 1, labels }, 3);
+  for (const layout of ['perArm', 'perArmOutIn', 'stacked'] as const)
+    it(`evaluates every arm on its own set in one pass, as each alone (${layout})`, async () => {
+      await selectBackend('cpu');
+      const before = numTensors();
+      const starts = armStarts(mlp);
+      const sets = [0, 1].map((k) => {
+        const rng = new Rng(7 + k);
+        const n = 300;
+        const x = Float32Array.from({ length: n * 6 }, () => rng.normal());
+        const labels = Uint8Array.from({ length: n }, () => rng.int(3));
+        return toEvalSet({ n, dim: 6, x, xScale: 1, labels }, 3);
+      });
+      const net = new ArmsNetwork(mlp, ARMS, layout);
+      net.load(starts);
+      const together = await evaluateArms(net, [sets[0], sets[1], sets[0]]);
+      // read() gives back what load() was given, in every layout.
+      (await net.read()).forEach((w, a) => expect(maxDiff(w, starts[a])).toBe(0));
+      net.dispose();
+      for (let a = 0; a < ARMS; a++) {
+        const one = new ArmsNetwork(mlp, 1, 'perArm');
+        one.load([starts[a]]);
+        const [alone] = await evaluateArms(one, [sets[a === 1 ? 1 : 0]]);
+        one.dispose();
+        expect(together[a].accuracy).toBe(alone.accuracy);
+        expect(together[a].loss).toBeCloseTo(alone.loss, 5);
+      }
+      expect(together[0].accuracy).not.toBe(together[1].accuracy);
+      sets.forEach(disposeEvalSet);
+      expect(numTensors()).toBe(before);
     });
-    const net = new ArmsNetwork(mlp, ARMS);
-    net.load(starts);
-    const together = await evaluateArms(net, [sets[0], sets[1], sets[0]]);
-    net.dispose();
-    for (let a = 0; a < ARMS; a++) {
-      const one = new ArmsNetwork(mlp, 1);
-      one.load([starts[a]]);
-      const [alone] = await evaluateArms(one, [sets[a === 1 ? 1 : 0]]);
-      one.dispose();
-      expect(together[a].accuracy).toBe(alone.accuracy);
-      expect(together[a].loss).toBeCloseTo(alone.loss, 5);
-    }
-    expect(together[0].accuracy).not.toBe(together[1].accuracy);
-    sets.forEach(disposeEvalSet);
-  });
 });

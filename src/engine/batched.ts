@@ -3,20 +3,25 @@
 // only on its own weights and Adam/SGD/momentum act elementwise, so training arms together gives
 // what training each alone gives.
 //
-// Two layouts, chosen per backend by measurement (npm run bench):
+// Three layouts, chosen per backend by measurement (npm run bench):
 //  - 'stacked': one [arms, ...shape] variable per layer and one batched matMul per dense layer.
 //    On a GPU a small network's step is bound by kernel launches, and this divides them by arms.
 //  - 'perArm': one variable per arm and layer, 2-D matMuls in a loop. tfjs-wasm's BatchMatMul was
 //    ~4x slower than a loop of 2-D matMuls here, and unstacking [arms, ...] variables every step
 //    cost ~2x more than keeping them apart.
+//  - 'perArmOutIn': 'perArm' with dense weights stored [out, in] (as PyTorch stores them), so that
+//    in training the weight is matMul's left operand. tfjs-wasm hands the right operand to XNNPACK
+//    as the "filter", which it repacks whenever the tensor is new, i.e. after every update: for
+//    784x300 x.W took 5.1 ms against 1.5 ms for Wt.xT (docs/bench.md). Callers see [in, out].
 import * as tf from '@tensorflow/tfjs-core';
 import { biasRelu, conv2dSame, conv2dSameArms, joinArms, maxPool2x2, splitArms } from './conv';
 import { layerSize, type Architecture } from './architectures';
 import type { Masks } from './masks';
 
-export type Layout = 'stacked' | 'perArm';
+export type Layout = 'stacked' | 'perArm' | 'perArmOutIn';
 
-export const layoutFor = (backend: string): Layout => (backend === 'webgpu' || backend === 'webgl' ? 'stacked' : 'perArm');
+export const layoutFor = (backend: string): Layout =>
+  backend === 'webgpu' || backend === 'webgl' ? 'stacked' : backend === 'wasm' ? 'perArmOutIn' : 'perArm';
 
 /** One arm's tensors as plain data: what it starts from, or what it ended with. */
 export interface ArmWeights {
@@ -54,6 +59,35 @@ function denseMatMul(isInput: boolean): (x: tf.Tensor, w: tf.Tensor) => tf.Tenso
   return (x, w) => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D);
 }
 
+// x [batch, in] times a weight stored [out, in]: (Wt.xT)T. Every right operand is batch-sized, so
+// XNNPACK repacks only activations. The input gradient (when needed) is dy.Wt, whose right operand
+// is the weight: for Conv-2's 12544x256 layer transposing Wt first was no faster (docs/bench.md).
+function outInMatMulWith(inputGrad: boolean) {
+  return tf.customGrad(((x: tf.Tensor, wt: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, wt]);
+    return {
+      value: tf.transpose(tf.matMul(wt as tf.Tensor2D, tf.transpose(x) as tf.Tensor2D)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved;
+        const dwt = tf.matMul(tf.transpose(dy) as tf.Tensor2D, xs as tf.Tensor2D);
+        const dx = inputGrad ? tf.matMul(dy as tf.Tensor2D, ws as tf.Tensor2D) : tf.zerosLike(xs);
+        return [dx, dwt];
+      },
+    };
+  }) as unknown as GradFn) as unknown as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+}
+const outInMatMul = outInMatMulWith(true);
+const outInInputMatMul = outInMatMulWith(false);
+
+/** How a dense layer multiplies: training (gradients) or inference (weights fixed for a while). */
+type DenseFn = (layer: number, h: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+
+/** The forward pass of an evaluation: weights are fixed, so they can be prepared once for all chunks. */
+export interface InferenceView {
+  logits(x: tf.Tensor3D): tf.Tensor3D;
+  dispose(): void;
+}
+
 export class ArmsNetwork {
   /** weights[layer][arm] ('perArm') or weights[layer][0] of shape [arms, ...] ('stacked'). */
   private readonly w: tf.Variable[][];
@@ -68,11 +102,31 @@ export class ArmsNetwork {
     const copies = layout === 'stacked' ? 1 : arms;
     const lead = layout === 'stacked' ? [arms] : [];
     const outOf = (shape: number[]) => shape[shape.length - 1];
+    const stored = arch.layers.map((_, i) => this.storedShape(i));
     // tidy frees the zero tensors; variables survive it.
-    this.w = tf.tidy(() => arch.layers.map((l) => Array.from({ length: copies }, () => tf.variable(tf.zeros([...lead, ...l.shape])))));
+    this.w = tf.tidy(() => stored.map((shape) => Array.from({ length: copies }, () => tf.variable(tf.zeros([...lead, ...shape])))));
     this.b = tf.tidy(() => arch.layers.map((l) => Array.from({ length: copies }, () => tf.variable(tf.zeros([...lead, outOf(l.shape)])))));
-    this.masks = arch.layers.map((l) => Array.from({ length: copies }, () => tf.ones([...lead, ...l.shape])));
+    this.masks = stored.map((shape) => Array.from({ length: copies }, () => tf.ones([...lead, ...shape])));
   }
+
+  /** Dense weights are [out, in] in the 'perArmOutIn' layout. */
+  private isOutIn(layer: number): boolean {
+    return this.layout === 'perArmOutIn' && this.arch.layers[layer].kind === 'dense';
+  }
+
+  private storedShape(layer: number): number[] {
+    const shape = this.arch.layers[layer].shape;
+    return this.isOutIn(layer) ? [shape[1], shape[0]] : shape;
+  }
+
+  /** A [in, out] array as stored (or back): transposed for out-in layers, as it is otherwise. */
+  private toStored(layer: number, a: Float32Array, back = false): Float32Array {
+    if (!this.isOutIn(layer)) return a;
+    const [rows, cols] = this.arch.layers[layer].shape;
+    return back ? transpose2d(a, cols, rows) : transpose2d(a, rows, cols);
+  }
+
+
 
   get variables(): tf.Variable[] {
     return [...this.w.flat(), ...this.b.flat()];
@@ -96,13 +150,14 @@ export class ArmsNetwork {
         this.masks[i][0] = tf.tensor(concat(starts.map((s) => s.masks[i])), [...lead, ...l.shape]);
         return;
       }
+      const shape = this.storedShape(i);
       starts.forEach((s, a) => {
         tf.tidy(() => {
-          this.w[i][a].assign(tf.tensor(s.weights[i], l.shape));
+          this.w[i][a].assign(tf.tensor(this.toStored(i, s.weights[i]), shape));
           this.b[i][a].assign(tf.tensor(s.biases[i], outShape));
         });
         this.masks[i][a].dispose();
-        this.masks[i][a] = tf.tensor(s.masks[i], l.shape);
+        this.masks[i][a] = tf.tensor(this.toStored(i, s.masks[i]), shape);
       });
     });
   }
@@ -125,7 +180,7 @@ export class ArmsNetwork {
           return Promise.all(arms.map(async (a) => new Float32Array((await copies[a].data()) as Float32Array)));
         }),
       );
-    const weights = await grab(this.w, (i) => layerSize(this.arch.layers[i]));
+    const weights = (await grab(this.w, (i) => layerSize(this.arch.layers[i]))).map((l, i) => l.map((w) => this.toStored(i, w, true)));
     const biases = await grab(this.b, (i) => this.arch.layers[i].shape[this.arch.layers[i].shape.length - 1]);
     return arms.map((_, k) => ({ weights: weights.map((l) => l[k]), biases: biases.map((l) => l[k]) }));
   }
@@ -139,17 +194,34 @@ export class ArmsNetwork {
 
   /** Logits [arms, batch, classes] of inputs [arms, batch, features]: arm a sees x[a] only. */
   logits(x: tf.Tensor3D): tf.Tensor3D {
-    return this.layout === 'stacked' ? this.stackedLogits(x) : this.perArmLogits(x);
+    if (this.layout === 'stacked') return this.stackedLogits(x);
+    const dense: DenseFn = (i, h, w) => (this.isOutIn(i) ? (i === 0 ? outInInputMatMul : outInMatMul)(h, w) : denseMatMul(i === 0)(h, w));
+    return this.perArmLogits(x, this.w, dense);
   }
 
-  private perArmLogits(x: tf.Tensor3D): tf.Tensor3D {
+  /**
+   * Logits for an evaluation (no gradients). Out-in weights are transposed once here, so every
+   * chunk multiplies by the same [in, out] tensor, which XNNPACK packs only once.
+   */
+  inference(): InferenceView {
+    if (this.layout !== 'perArmOutIn') return { logits: (x) => this.logits(x), dispose: () => {} };
+    const w = this.w.map((copies, i) => copies.map((v) => (this.isOutIn(i) ? tf.transpose(v) : v)));
+    const dense: DenseFn = (_, h, wi) => tf.matMul(h as tf.Tensor2D, wi as tf.Tensor2D);
+    return {
+      logits: (x) => this.perArmLogits(x, w, dense),
+      dispose: () => w.forEach((copies, i) => this.isOutIn(i) && tf.dispose(copies)),
+    };
+  }
+
+  private perArmLogits(x: tf.Tensor3D, w: tf.Tensor[][], dense: DenseFn): tf.Tensor3D {
     const xs = splitArms(x);
     const out = xs.map((xa, a) =>
       forwardOne(
         this.arch,
-        this.w.map((copies) => copies[a]),
+        w.map((copies) => copies[a]),
         this.b.map((copies) => copies[a]),
         xa as tf.Tensor2D,
+        dense,
       ),
     );
     return joinArms(out) as tf.Tensor3D;
@@ -188,7 +260,13 @@ export class ArmsNetwork {
  * The logits of one network whose weights already hold their masks (pruned entries are zero, or
  * frozen at a fixed value); gradients are masked in the training step, not here.
  */
-export function forwardOne(arch: Architecture, weights: tf.Tensor[], biases: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
+export function forwardOne(
+  arch: Architecture,
+  weights: tf.Tensor[],
+  biases: tf.Tensor[],
+  x: tf.Tensor2D,
+  dense: DenseFn = (i, h, w) => denseMatMul(i === 0)(h, w),
+): tf.Tensor2D {
   let h: tf.Tensor = x;
   const firstDense = arch.layers.findIndex((l) => l.kind === 'dense');
   if (arch.layers[0].kind === 'conv') h = tf.reshape(x, [x.shape[0], ...arch.inputShape]);
@@ -199,7 +277,7 @@ export function forwardOne(arch: Architecture, weights: tf.Tensor[], biases: tf.
       return;
     }
     if (i === firstDense && h.rank !== 2) h = tf.reshape(h, [h.shape[0], -1]);
-    h = tf.add(denseMatMul(i === 0)(h, weights[i]), biases[i]);
+    h = tf.add(dense(i, h, weights[i]), biases[i]);
     if (!l.isOutput) h = tf.relu(h);
   });
   return h as tf.Tensor2D;
@@ -212,5 +290,12 @@ function concat(parts: Float32Array[]): Float32Array {
     out.set(p, at);
     at += p.length;
   }
+  return out;
+}
+
+/** A row-major [rows, cols] array as [cols, rows]. */
+export function transpose2d(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c];
   return out;
 }

@@ -102,26 +102,31 @@ export async function evaluateArms(net: ArmsNetwork, sets: EvalSet[]): Promise<E
   const chunk = evalChunk(net);
   // A tidy per chunk: one tidy around the loop would keep every chunk's activations alive.
   let totals: tf.Tensor = tf.zeros([net.arms, 2]);
-  for (let start = 0; start < n; start += chunk) {
-    const size = Math.min(chunk, n - start);
-    const next = tf.tidy(() => {
-      const slices = new Map<EvalSet, { x: tf.Tensor; labels: tf.Tensor; oneHot: tf.Tensor }>();
-      const of = (s: EvalSet) => {
-        let v = slices.get(s);
-        if (!v) {
-          v = { x: tf.slice(s.x, [start, 0], [size, -1]), labels: tf.slice(s.labels, [start], [size]), oneHot: tf.slice(s.oneHot, [start, 0], [size, -1]) };
-          slices.set(s, v);
-        }
-        return v;
-      };
-      const parts = sets.map(of);
-      const logits = net.logits(tf.stack(parts.map((p) => p.x)) as tf.Tensor3D);
-      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 2), tf.stack(parts.map((p) => p.labels))), 'float32'), 1);
-      const ce = tf.sum(tf.mul(tf.stack(parts.map((p) => p.oneHot)), tf.neg(tf.logSoftmax(logits))), [1, 2]);
-      return tf.add(totals, tf.stack([hits, ce], 1));
-    });
-    totals.dispose();
-    totals = next;
+  const view = net.inference();
+  try {
+    for (let start = 0; start < n; start += chunk) {
+      const size = Math.min(chunk, n - start);
+      const next = tf.tidy(() => {
+        const slices = new Map<EvalSet, { x: tf.Tensor; labels: tf.Tensor; oneHot: tf.Tensor }>();
+        const of = (s: EvalSet) => {
+          let v = slices.get(s);
+          if (!v) {
+            v = { x: tf.slice(s.x, [start, 0], [size, -1]), labels: tf.slice(s.labels, [start], [size]), oneHot: tf.slice(s.oneHot, [start, 0], [size, -1]) };
+            slices.set(s, v);
+          }
+          return v;
+        };
+        const parts = sets.map(of);
+        const logits = view.logits(tf.stack(parts.map((p) => p.x)) as tf.Tensor3D);
+        const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 2), tf.stack(parts.map((p) => p.labels))), 'float32'), 1);
+        const ce = tf.sum(tf.mul(tf.stack(parts.map((p) => p.oneHot)), tf.neg(tf.logSoftmax(logits))), [1, 2]);
+        return tf.add(totals, tf.stack([hits, ce], 1));
+      });
+      totals.dispose();
+      totals = next;
+    }
+  } finally {
+    view.dispose();
   }
   const values = await totals.data();
   totals.dispose();
