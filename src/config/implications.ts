@@ -5,6 +5,8 @@
 // what the engine does.
 import { buildArchitecture, summarize, type Architecture } from '../engine/architectures';
 import { remainingSchedule } from '../engine/prune';
+import { CRITERION } from '../engine/criteria';
+import { PRUNED_LINES, START_LINES } from '../engine/starts';
 import { FIELDS, plannedRuns, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
 
 export { plannedRuns };
@@ -384,6 +386,12 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return rewindText(config);
     case 'controls':
       return controlsText(config);
+    case 'criterion':
+      return CRITERION[config.criterion].line;
+    case 'start':
+      return `kept weights start from ${START_LINES[config.start]}`;
+    case 'pruned':
+      return PRUNED_LINES[config.pruned];
     case 'iters':
       return `${fmt(totalIterations(config))} iterations in all; ${timeText(config, samplesPerSecond)}`;
     case 'batch':

@@ -3,6 +3,8 @@
 // command-line runner all read configs through parseConfig, so a bad value anywhere is reported
 // the same way and replaced by its default.
 import { z } from 'zod';
+import { CRITERIA, type CriterionName } from '../engine/criteria';
+import { PRUNED_VALUES, STARTS, type PrunedName, type StartName } from '../engine/starts';
 
 export const DATASETS = ['mnist', 'fashion', 'circles', 'xor', 'gauss', 'spiral'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -47,6 +49,9 @@ export const FIELDS = {
   lr: { schema: num(1e-6, 1), default: 1.2e-3, key: 'lr', doc: 'learning rate' },
   opt: { schema: z.enum(OPTIMIZERS), default: 'adam' as (typeof OPTIMIZERS)[number], key: 'opt', doc: 'optimizer' },
   scope: { schema: z.enum(SCOPES), default: 'layer' as (typeof SCOPES)[number], key: 'scope', doc: 'prune per layer or under one global threshold' },
+  criterion: { schema: z.enum(CRITERIA), default: 'large_final' as CriterionName, key: 'criterion', doc: 'which weights a round keeps (mask criterion, Zhou et al. 2019)' },
+  start: { schema: z.enum(STARTS), default: 'rewind' as StartName, key: 'start', doc: 'what the kept weights start each round from' },
+  pruned: { schema: z.enum(PRUNED_VALUES), default: 'zero' as PrunedName, key: 'pruned', doc: 'what the pruned weights become' },
   rewind: { schema: int(0, 50_000), default: 0, key: 'rewind', doc: 'iteration k the survivors are reset to (0: the original init; k > 0: late resetting)' },
   controls: { schema: controlsSchema, default: ['reinit', 'random'] as ControlName[], key: 'controls', doc: 'controls trained every round: random re-init, random mask' },
   evalEvery: { schema: int(1, 50_000), default: 100, key: 'eval', doc: 'iterations between evaluations (learning-curve resolution)' },

@@ -132,6 +132,21 @@ export class ArmsNetwork {
     return [...this.w.flat(), ...this.b.flat()];
   }
 
+  /** The weight variables (no biases), layer by layer, of a one-arm network. */
+  get oneArmWeights(): tf.Variable[] {
+    if (this.arms !== 1) throw new Error('oneArmWeights: a network of one arm only');
+    return this.w.map((copies) => copies[0]);
+  }
+
+  /** Gradients of oneArmWeights in the layout callers use ([in, out], conv filters as they are). */
+  oneArmWeightGradients(grads: tf.NamedTensorMap): tf.Tensor[] {
+    return this.oneArmWeights.map((v, i) => {
+      const g = grads[v.name];
+      if (this.isOutIn(i)) return tf.transpose(g);
+      return this.layout === 'stacked' ? tf.reshape(g, this.arch.layers[i].shape) : g;
+    });
+  }
+
   /**
    * Sets every arm's starting point. `weights` should already be what the forward pass must see
    * (pruned entries 0); `masks` only decides which weights may change.

@@ -37,15 +37,14 @@ export interface CriterionInputs {
 
 /** A per-weight score; higher is kept. */
 type Elementwise = (wi: number, wf: number) => number;
+/** Scores that depend on the survivors of each pruning group (ranks) or on more than w_i, w_f. */
+type GroupScore = (x: CriterionInputs, masks: Masks, groups: number[][]) => Float32Array[];
 
-interface Criterion {
+type Criterion = {
   /** One line for the page and the docs. */
   line: string;
-  /** Plain per-weight score, or scores that depend on the survivors of a pruning group. */
-  score: Elementwise | ((x: CriterionInputs, masks: Masks, groups: number[][]) => Float32Array[]);
-  kind: 'elementwise' | 'group';
   needsGrad?: boolean;
-}
+} & ({ kind: 'elementwise'; score: Elementwise } | { kind: 'group'; score: GroupScore });
 
 const sameSign = (a: number, b: number) => Math.sign(a) === Math.sign(b);
 
@@ -114,10 +113,10 @@ export function pruneGroups(layers: number, scope: PruneScope): number[][] {
 export function criterionScores(name: CriterionName, x: CriterionInputs, masks: Masks, scope: PruneScope): Float32Array[] {
   const c = CRITERION[name];
   if (c.kind === 'elementwise') {
-    const f = c.score as Elementwise;
+    const f = c.score;
     return x.final.map((wf, l) => wf.map((v, i) => f(x.init[l][i], v)));
   }
-  return (c.score as (x: CriterionInputs, masks: Masks, groups: number[][]) => Float32Array[])(x, masks, pruneGroups(masks.length, scope));
+  return c.score(x, masks, pruneGroups(masks.length, scope));
 }
 
 /** The next masks under a criterion: pruneByScore over its scores. */

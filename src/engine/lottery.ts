@@ -1,17 +1,21 @@
 // Iterative magnitude pruning with rewinding, and its controls, round by round, for every seed:
 //   round 0: train each seed's dense network from θ0 (capturing θ_k on the way when k > 0);
-//   round r: prune each seed's last ticket, reset survivors to θ_k, retrain; beside it, with the
-//            same per-layer sparsity, a random re-initialisation and a random mask.
+//   round r: prune each seed's last ticket under the mask criterion (|w_f| by default; criteria.ts),
+//            reset survivors to θ_k (or another start; starts.ts; pruned weights 0 or frozen),
+//            retrain; beside it, with the same per-layer sparsity, a random re-initialisation and a
+//            random mask.
 // Each round's arms (every seed's ticket and controls) are plain data and train together as one
 // batched network (batched.ts); every arm's result equals what training it alone gives.
 import { plannedRuns, type ExperimentConfig } from '../config/schema';
 import type { Arm, ArmResult, CurvePoint, Progress, RoundResult, RoundSnapshotLayer, StartLayer } from './events';
 import { applyMask, fullMasks, layerCounts, randomMaskLike, remainingFraction, type Masks } from './masks';
-import { initWeights, zeroBiases, type Architecture } from './models';
+import { initStd, initWeights, zeroBiases, type Architecture } from './models';
 import { ArmsNetwork } from './batched';
-import { layerRates, pruneByMagnitude } from './prune';
+import { layerRates } from './prune';
+import { criterionNeedsGrad, pruneByCriterion, type CriterionName } from './criteria';
+import { layerStart } from './starts';
 import { deriveSeed, Rng } from './rng';
-import { trainArms, type ArmData, type OptimizerName, type TrainOutcome } from './train';
+import { lossGradient, trainArms, type ArmData, type OptimizerName, type TrainOutcome } from './train';
 import type { RunControl } from './control';
 import type { ArmPlan, Checkpoint } from './arms';
 
@@ -43,6 +47,8 @@ interface ChainState {
   theta0: Checkpoint;
   thetaK: Checkpoint | null;
   masks: Masks;
+  /** The ticket's weights at the end of the last round (what toward_zero compares with θ_k). */
+  final: Float32Array[] | null;
 }
 
 const maskBytes = (m: Float32Array) => Uint8Array.from(m);
@@ -57,10 +63,36 @@ export function maskedStart(start: Checkpoint, masks: Masks): Checkpoint {
   return { weights: start.weights.map((w, i) => applyMask(w, masks[i])), biases: start.biases };
 }
 
+/**
+ * The ticket's start in a pruning round: kept weights from config.start (θ_k, a fresh draw,
+ * reshuffled, signed constants…), pruned ones from config.pruned (0, or frozen at θ_k). Round 0
+ * trains the dense θ0 as it is.
+ */
+function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number, round: number, s: ChainState): Checkpoint {
+  const rewind = rewindTo(s.theta0, s.thetaK);
+  if (round === 0 || (config.start === 'rewind' && config.pruned === 'zero')) return maskedStart(rewind, s.masks);
+  let fresh: Float32Array[] | null = null;
+  const weights = arch.layers.map((l, i) =>
+    layerStart(
+      config.start,
+      config.pruned,
+      {
+        rewind: rewind.weights[i],
+        fresh: () => (fresh ??= initWeights(arch, new Rng(deriveSeed(seed, 'start', round))))[i],
+        std: initStd(l),
+        rng: new Rng(deriveSeed(seed, 'reshuffle', round, i)),
+      },
+      s.final && s.final[i],
+      s.masks[i],
+    ),
+  );
+  return { weights, biases: rewind.biases };
+}
+
 /** The round's arms for one seed, as data: the ticket, then the controls the config asks for. */
 function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number, seed: number, round: number, s: ChainState): ArmPlan[] {
   const start = rewindTo(s.theta0, s.thetaK);
-  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: maskedStart(start, s.masks), masks: s.masks }];
+  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, s), masks: s.masks }];
   if (round === 0) return arms;
   if (config.controls.includes('reinit')) {
     // Same mask, fresh weights from the same distribution: does the ticket's init matter?
@@ -86,6 +118,7 @@ export async function runLottery(
     theta0: { weights: initWeights(arch, new Rng(deriveSeed(c.seed, 'init'))), biases: zeroBiases(arch) },
     thetaK: null,
     masks: fullMasks(arch),
+    final: null,
   }));
   const rates = layerRates(arch, config.rate, config.convRate);
   const runsTotal = chains.length * plannedRuns(config);
@@ -142,13 +175,29 @@ export async function runLottery(
       // Only the tickets' trained weights are pruned and shown; the controls' are not needed.
       const trained = await net.read(tickets);
       const resultOf = (i: number, o: TrainOutcome): ArmResult => ({ ...o, layers: layerCounts(arch, arms[i].masks) });
-      chains.forEach((_, seedIndex) => {
+      // SNIP ranks by the loss gradient at the rewind point, under the mask being pruned.
+      const criterion = config.criterion as CriterionName;
+      const grads =
+        round < config.rounds && criterionNeedsGrad(criterion)
+          ? await Promise.all(
+              chains.map((c, i) =>
+                lossGradient(arch, maskedStart(rewindTo(states[i].theta0, states[i].thetaK), states[i].masks), states[i].masks, { ...c.data, orderSeed: c.orderSeed }, config.batch),
+              ),
+            )
+          : null;
+      chains.forEach((chain, seedIndex) => {
         const s = states[seedIndex];
         const mine = arms.flatMap((a, i) => (a.seedIndex === seedIndex ? [i] : []));
         const byRole = (role: Arm) => mine.find((i) => arms[i].role === role);
         const ticketIndex = byRole('ticket')!;
         const final = trained[tickets.indexOf(ticketIndex)].weights;
-        const nextMask = round < config.rounds ? pruneByMagnitude(final, s.masks, rates, config.scope, config.rate) : undefined;
+        const inputs = {
+          init: rewindTo(s.theta0, s.thetaK).weights,
+          final,
+          grad: grads?.[seedIndex],
+          rng: new Rng(deriveSeed(chain.seed, 'criterion', round)),
+        };
+        const nextMask = round < config.rounds ? pruneByCriterion(criterion, inputs, s.masks, rates, config.scope, config.rate) : undefined;
         if (round === 0) {
           const rewind = rewindTo(s.theta0, s.thetaK).weights;
           hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind[i].slice() })));
@@ -177,6 +226,7 @@ export async function runLottery(
         results[seedIndex].push(result);
         hooks.onRound(seedIndex, result);
         if (nextMask) s.masks = nextMask;
+        s.final = final;
       });
       await hooks.onRoundEnd?.(round);
       await control.checkpoint(); // a pause asked for at the round's end takes effect here

@@ -1,14 +1,17 @@
 // Seeded initialisation of a masked network (the forward pass is batched.ts). Every weight tensor (dense and
 // conv) is prunable; biases are not.
 import { Rng } from './rng';
-import { layerSize, type Architecture } from './architectures';
+import { layerSize, type Architecture, type LayerDef } from './architectures';
 
 export * from './architectures';
+
+/** The standard deviation of a layer's initial weights (Glorot normal, as Frankle & Carbin). */
+export const initStd = (l: LayerDef) => Math.sqrt(2 / (l.fanIn + l.fanOut));
 
 /** Gaussian Glorot initialisation (as in Frankle & Carbin), from a seeded JS generator. */
 export function initWeights(arch: Architecture, rng: Rng): Float32Array[] {
   return arch.layers.map((l) => {
-    const std = Math.sqrt(2 / (l.fanIn + l.fanOut));
+    const std = initStd(l);
     const w = new Float32Array(layerSize(l));
     for (let i = 0; i < w.length; i++) w[i] = rng.normal() * std;
     return w;

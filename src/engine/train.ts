@@ -3,7 +3,10 @@
 // evaluation of every arm in one pass, progress, pause and stop.
 import * as tf from '@tensorflow/tfjs-core';
 import { fillBatch, type Split } from './data';
-import type { ArmsNetwork } from './batched';
+import { ArmsNetwork } from './batched';
+import type { Architecture } from './architectures';
+import type { Checkpoint } from './arms';
+import type { Masks } from './masks';
 import { maxActivation } from './models';
 import { deriveSeed, permutation, Rng } from './rng';
 import type { ArmResult, CurvePoint } from './events';
@@ -188,6 +191,34 @@ function orderOf(split: Split, seed: number): BatchOrder {
   let o = bySeed.get(seed);
   if (!o) bySeed.set(seed, (o = new BatchOrder(split.n, seed)));
   return o;
+}
+
+/**
+ * dL/dw of every prunable layer on the first batch of the arm's data order, at `start` (SNIP's
+ * gradient at the rewind point). Gradients are not masked: pruned weights are not ranked anyway.
+ */
+export async function lossGradient(arch: Architecture, start: Checkpoint, masks: Masks, data: ArmData, batch: number): Promise<Float32Array[]> {
+  const n = Math.min(batch, data.train.n);
+  const dim = data.train.dim;
+  const x = new Float32Array(n * dim);
+  const y = new Int32Array(n);
+  fillBatch(data.train, orderOf(data.train, data.orderSeed).epoch(0), 0, n, x, y);
+  const net = new ArmsNetwork(arch, 1);
+  try {
+    net.load([{ ...start, masks }]);
+    const grads = tf.tidy(() => {
+      const b = batchTensors(x, y, 1, dim, data.numClasses);
+      const { grads } = tf.variableGrads(() => tf.sum(armLosses(b.y, net.logits(b.x))) as tf.Scalar, net.oneArmWeights);
+      return net.oneArmWeightGradients(grads);
+    });
+    try {
+      return await Promise.all(grads.map(async (g) => new Float32Array((await g.data()) as Float32Array)));
+    } finally {
+      tf.dispose(grads);
+    }
+  } finally {
+    net.dispose();
+  }
 }
 
 /** Early stopping: the best validation accuracy after training began (earliest on ties). */

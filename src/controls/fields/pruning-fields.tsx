@@ -1,5 +1,8 @@
-// Controls of the "Pruning" group: rate, conv rate, scope, rounds and the rewind point.
+// Controls of the "Pruning" group: rate, conv rate, scope, rounds, the mask criterion, what kept
+// and pruned weights start from, and the rewind point.
 import { isConvModel, scheduleOf } from '../../config/implications';
+import { CRITERIA, CRITERION, type CriterionName } from '../../engine/criteria';
+import { PRUNED_LINES, PRUNED_VALUES, START_LINES, STARTS } from '../../engine/starts';
 import { Field, NumberInput, Range, inputId } from './Field';
 import { Schedule } from './Schedule';
 import type { FieldProps } from './types';
@@ -85,6 +88,48 @@ export function RewindField({ config, set, note }: FieldProps) {
         label="Rewind iteration (slider)"
       />
       <NumberInput name="rewind" value={config.rewind} validate={validate} onCommit={(v) => set('rewind', v)} min={0} max={config.iters} step={1} />
+    </Field>
+  );
+}
+
+/** A select over a list of names, each option titled with its one-line meaning. */
+function Choice<N extends string>({ name, options, value, lines, text, onChange }: { name: string; options: readonly N[]; value: N; lines: Record<N, string>; text: (n: N) => string; onChange: (n: N) => void }) {
+  return (
+    <select id={inputId(name)} data-field={name} value={value} onChange={(e) => onChange(e.target.value as N)}>
+      {options.map((o) => (
+        <option key={o} value={o} title={lines[o]}>
+          {text(o)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** "large_init_large_final" -> "large init, large final". */
+export const criterionLabel = (name: CriterionName) => (name === 'snip' ? 'SNIP' : name.replace('_large_final', ', large final').replace('_small_final', ', small final').replaceAll('_', ' '));
+const CRITERION_LINES = Object.fromEntries(CRITERIA.map((c) => [c, CRITERION[c].line])) as Record<CriterionName, string>;
+const words = (s: string) => s.replaceAll('_', ' ');
+
+export function CriterionField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="criterion" label="Keep weights by" note={note}>
+      <Choice name="criterion" options={CRITERIA} value={config.criterion} lines={CRITERION_LINES} text={criterionLabel} onChange={(v) => set('criterion', v)} />
+    </Field>
+  );
+}
+
+export function StartField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="start" label="Kept weights start from" note={note}>
+      <Choice name="start" options={STARTS} value={config.start} lines={START_LINES} text={words} onChange={(v) => set('start', v)} />
+    </Field>
+  );
+}
+
+export function PrunedField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="pruned" label="Pruned weights become" note={note}>
+      <Choice name="pruned" options={PRUNED_VALUES} value={config.pruned} lines={PRUNED_LINES} text={words} onChange={(v) => set('pruned', v)} />
     </Field>
   );
 }
