@@ -17,6 +17,9 @@ describe('config schema and URL', () => {
       opt: 'momentum' as const,
       scope: 'global' as const,
       rewind: 500,
+      criterion: 'large_init_large_final' as const,
+      start: 'reshuffle_sign' as const,
+      pruned: 'toward_zero' as const,
       controls: ['random' as const],
       evalEvery: 250,
       seed: 123456,
@@ -28,6 +31,16 @@ describe('config schema and URL', () => {
     expect(back.config).toEqual(config);
     // Every field is in the link, under its short key.
     for (const f of Object.values(FIELDS)) expect(query).toMatch(new RegExp(`(^|&)${f.key}=`));
+  });
+
+  it('reads Zhou et al.’s keys, and replaces a bad one by its default with a message', () => {
+    const { config, issues } = decodeConfig('criterion=large_final_same_sign&start=constant_sign&pruned=init');
+    expect(issues).toEqual([]);
+    expect(config).toMatchObject({ criterion: 'large_final_same_sign', start: 'constant_sign', pruned: 'init' });
+    const bad = decodeConfig('criterion=biggest&start=rewind');
+    expect(bad.config.criterion).toBe('large_final');
+    expect(bad.issues).toHaveLength(1);
+    expect(bad.issues[0].message).toMatch(/^criterion="biggest": .*large_final.*; using "large_final"$/);
   });
 
   it('reads the documented example link', () => {

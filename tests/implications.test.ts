@@ -186,6 +186,13 @@ describe('presets', () => {
     expect(late.rewind).toBeLessThanOrEqual(late.iters);
   });
 
+  it('the supermask preset prunes once to 20.2% by large_final_same_sign, restarting at signed constants', () => {
+    const sm = presetConfig(PRESETS.find((p) => p.id === 'supermask')!);
+    expect(sm).toMatchObject({ rounds: 1, rate: 0.8, criterion: 'large_final_same_sign', start: 'constant_sign', pruned: 'zero' });
+    expect(formatPercent(finalRemaining(sm))).toBe('20.2%');
+    for (const p of PRESETS.filter((q) => q.id === 'supermask' || q.id === 'zeros-signs')) expect(p.lookFor?.length, p.id).toBeGreaterThan(20);
+  });
+
   it('the spiral demo is small enough to finish in seconds on WASM', () => {
     const spiral = presetConfig(PRESETS.find((p) => p.id === 'spiral')!);
     expect(spiral.dataset).toBe('spiral');

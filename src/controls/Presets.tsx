@@ -34,6 +34,7 @@ export function PresetsView({ config, onApply, presets = PRESETS, hidden = [] }:
               >
                 <span className="preset-title">{p.title}</span>
                 <span className="preset-line">{p.line}</span>
+                {p.lookFor && <span className="preset-look">Look for: {p.lookFor}</span>}
               </button>
             </li>
           );
