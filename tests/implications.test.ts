@@ -139,9 +139,11 @@ describe('training runs, epochs, evaluations', () => {
     expect(t.evaluationSeconds).toBeGreaterThan(0);
     expect(t.evaluationSeconds).toBeLessThan(t.trainingSeconds);
     expect(estimateSamplesPerSecond(cfg({ dataset: 'spiral', model: 'mlp-64-64' }))).toBeGreaterThan(20_000);
-    expect(estimateSamplesPerSecond(cfg({ model: 'conv2' }))).toBeLessThan(50);
+    const conv2 = estimateSamplesPerSecond(cfg({ model: 'conv2' }));
+    expect(conv2).toBeGreaterThan(40); // measured 66 on one WASM thread (docs/bench.md)
+    expect(conv2).toBeLessThan(100);
     expect(estimateSamplesPerSecond(cfg({ backend: 'cpu' }))).toBeCloseTo(DEFAULT_SAMPLES_PER_SECOND / 20, 6);
-    expect(timeText(cfg())).toMatch(/^estimate: about \d+ min at ~3,000 samples\/s \(WASM/);
+    expect(timeText(cfg())).toMatch(/^estimate: about \d+ min at ~5,000 samples\/s \(WASM/);
     expect(timeText(cfg(), 5000)).toMatch(/at ~5,000 samples\/s \(measured in the last run\)$/);
   });
 

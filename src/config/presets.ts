@@ -2,8 +2,8 @@
 // resets all other fields to DEFAULT_CONFIG (store.setConfig validates through parseConfig).
 //
 // Sizing: a LeNet-300-100 run of 1,000 iterations at batch 60 is 60,000 examples (1.09 epochs),
-// ~20 s at the ~3,000 samples/s we assume for WASM in a browser (bench: 5,752 in headless
-// chromium on 2 cores) plus ~10 s of evaluation on the full 10,000 test + 5,000 validation
+// ~12 s at the ~5,000 samples/s we assume for WASM in a browser (bench: 4,867-5,582 in headless
+// chromium on one of 2 cores) plus ~7 s of evaluation on the full 10,000 test + 5,000 validation
 // images. Frankle & Carbin train 50,000 iterations per run; 31 such runs would take many hours in
 // a browser. At 1,000 iterations the dense LeNet reaches ~97% (measured: 96.8%, seed 1) and the
 // paper's key contrast already shows, because winning tickets learn faster than the dense
