@@ -16,6 +16,7 @@ import {
   EarlyStopPanel,
   FirstLayerPanel,
   HistogramPanel,
+  CriterionPlanePanel,
   LearningCurvesPanel,
   MaskPanel,
   SummaryPanel,
@@ -50,6 +51,7 @@ const RESULT_PANELS: [string, ComponentType][] = [
 ];
 const WEIGHT_PANELS: [string, ComponentType][] = [
   ['weight histogram', HistogramPanel],
+  ['criterion plane', CriterionPlanePanel],
   ['mask', MaskPanel],
   ['first-layer mask', FirstLayerPanel],
   ['summary', SummaryPanel],

@@ -11,6 +11,7 @@ export const PANELS: { id: string; label: string }[] = [
   { id: 'curves', label: 'Learning curves' },
   { id: 'earlystop', label: 'Early-stopping iteration' },
   { id: 'histograms', label: 'Weight histograms' },
+  { id: 'plane', label: 'w_i vs w_f plane (mask criterion)' },
   { id: 'masks', label: 'Mask heatmaps' },
   { id: 'units', label: 'First-layer masks per unit' },
   { id: 'summary', label: 'Summary' },

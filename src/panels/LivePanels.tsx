@@ -8,6 +8,7 @@ import { remainingSchedule } from '../engine/prune';
 import { curveKey } from '../state/run-slice';
 import { useLab } from '../state/store';
 import { AccuracyVsRemaining } from './AccuracyVsRemaining';
+import { CriterionPlane } from './CriterionPlane';
 import { EarlyStopVsRemaining } from './EarlyStopVsRemaining';
 import { FirstLayerMasks } from './FirstLayerMasks';
 import { LearningCurves, type LearningCurve } from './LearningCurves';
@@ -96,6 +97,15 @@ export function HistogramPanel() {
   const name = layers?.[layerIndex]?.name ?? null;
   const onLayerChange = (layerName: string) => useLab.getState().selectLayer(Math.max(0, layers?.findIndex((l) => l.name === layerName) ?? 0));
   return <WeightHistograms round={round} layers={layers} layer={name} onLayerChange={onLayerChange} hidden={useHidden('histograms')} />;
+}
+
+export function CriterionPlanePanel() {
+  const { round, layers } = useShownRound();
+  const layerIndex = useLab((s) => s.selectedLayer);
+  const criterion = useLab((s) => s.document?.config.criterion ?? 'large_final');
+  const name = layers?.[layerIndex]?.name ?? null;
+  const onLayerChange = (layerName: string) => useLab.getState().selectLayer(Math.max(0, layers?.findIndex((l) => l.name === layerName) ?? 0));
+  return <CriterionPlane round={round} layers={layers} layer={name} onLayerChange={onLayerChange} criterion={criterion} hidden={useHidden('plane')} />;
 }
 
 export function MaskPanel() {
