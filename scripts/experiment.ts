@@ -163,8 +163,13 @@ async function main(): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
   if (doc.rounds.length) say('\n' + summary(doc) + '\n');
+  if (doc.supermask) {
+    const rows = doc.supermask.curve.map((p) => [count(p.iteration), percent(p.testAccuracy), percent(p.density)]);
+    say('\nLearned supermask (weights never trained):\n' + table(['iteration', 'test acc', 'kept'], rows) + '\n');
+  }
   if (doc.status === 'failed') log(`error: the run failed: ${doc.error}`);
-  say(`Status: ${doc.status}; ${doc.rounds.length} round(s) written to ${args.out}`);
+  const what = doc.supermask ? 'a learned supermask' : `${doc.rounds.length} round(s)`;
+  say(`Status: ${doc.status}; ${what} written to ${args.out}`);
   return { complete: 0, stopped: 130, failed: 1, running: 1 }[doc.status];
 }
 

@@ -32,6 +32,14 @@ const round = z.object({
   randomMask: arm.nullable(),
 });
 
+const supermask = z.object({
+  testAccuracy: fraction,
+  density: fraction,
+  curve: z.array(z.object({ iteration: z.number().int().min(0), testAccuracy: fraction, testLoss: z.number(), valAccuracy: fraction, density: fraction })),
+  layers: z.array(layerCount),
+  seconds: z.number().min(0),
+});
+
 export const resultsSchema = z.object({
   format: z.literal(RESULTS_FORMAT),
   version: z.literal(RESULTS_VERSION),
@@ -53,6 +61,7 @@ export const resultsSchema = z.object({
   error: z.string().optional(),
   rounds: z.array(round),
   extraSeeds: z.array(z.object({ seed: z.number().int(), rounds: z.array(round) })).default([]),
+  supermask: supermask.optional(),
 });
 
 export type ResultsCheck = { ok: true; document: ResultsDocument; notes: string[] } | { ok: false; errors: string[] };

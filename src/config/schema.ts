@@ -15,6 +15,8 @@ export const SCOPES = ['layer', 'global'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 export const CONTROLS = ['reinit', 'random'] as const;
+export const MODES = ['imp', 'supermask'] as const;
+export type ModeName = (typeof MODES)[number];
 export type ControlName = (typeof CONTROLS)[number];
 
 /** `lenet300`, `conv2`, `conv4`, `conv6`, or a custom MLP as `mlp-W1-W2-...` (1-6 hidden layers). */
@@ -49,6 +51,13 @@ export const FIELDS = {
   lr: { schema: num(1e-6, 1), default: 1.2e-3, key: 'lr', doc: 'learning rate' },
   opt: { schema: z.enum(OPTIMIZERS), default: 'adam' as (typeof OPTIMIZERS)[number], key: 'opt', doc: 'optimizer' },
   scope: { schema: z.enum(SCOPES), default: 'layer' as (typeof SCOPES)[number], key: 'scope', doc: 'prune per layer or under one global threshold' },
+  mode: {
+    schema: z.enum(MODES),
+    default: 'imp' as ModeName,
+    key: 'mode',
+    doc: 'imp: prune and retrain, round by round; supermask: learn a mask over weights that are never trained (Zhou et al. 2019)',
+  },
+  scoreLr: { schema: num(1e-4, 100), default: 0.1, key: 'scoreLr', doc: 'learning rate (Adam) of the supermask scores' },
   criterion: { schema: z.enum(CRITERIA), default: 'large_final' as CriterionName, key: 'criterion', doc: 'which weights a round keeps (mask criterion, Zhou et al. 2019)' },
   start: { schema: z.enum(STARTS), default: 'rewind' as StartName, key: 'start', doc: 'what the kept weights start each round from' },
   pruned: { schema: z.enum(PRUNED_VALUES), default: 'zero' as PrunedName, key: 'pruned', doc: 'what the pruned weights become' },

@@ -26,6 +26,8 @@ const KIND: Record<FieldName, Kind> = {
   opt: 'string',
   scope: 'string',
   rewind: 'number',
+  mode: 'string',
+  scoreLr: 'number',
   criterion: 'string',
   start: 'string',
   pruned: 'string',

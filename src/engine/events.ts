@@ -51,6 +51,25 @@ export interface RoundResult {
   randomMask: ArmResult | null;
 }
 
+/** mode=supermask: one evaluation of the learned mask (weights never trained). */
+export interface SupermaskPoint {
+  iteration: number;
+  /** Test accuracy and loss of the fixed weights under the deterministic mask (s > 0). */
+  testAccuracy: number;
+  testLoss: number;
+  valAccuracy: number;
+  /** Fraction of the prunable weights the deterministic mask keeps. */
+  density: number;
+}
+
+export interface SupermaskResult {
+  testAccuracy: number;
+  density: number;
+  curve: SupermaskPoint[];
+  layers: LayerCount[];
+  seconds: number;
+}
+
 export interface BackendInfo {
   name: string;
   /** Why this backend: e.g. "WebGPU: software adapter (SwiftShader); WASM is faster here". */
@@ -82,6 +101,8 @@ export interface ResultsDocument {
   rounds: RoundResult[];
   /** With config.seeds > 1: the rounds of seeds seed+1, seed+2, … (same data, other init and order). */
   extraSeeds: { seed: number; rounds: RoundResult[] }[];
+  /** mode=supermask: the learned mask over fixed weights (rounds stay empty). */
+  supermask?: SupermaskResult;
 }
 
 /**
@@ -139,6 +160,7 @@ export type EngineEvent =
   | { type: 'arm'; seedIndex: number; round: number; arm: Arm; result: ArmResult }
   | { type: 'round'; seedIndex: number; result: RoundResult }
   | { type: 'start-weights'; seedIndex: number; layers: StartLayer[] }
+  | { type: 'supermask-point'; point: SupermaskPoint }
   | { type: 'snapshot'; seedIndex: number; round: number; layers: RoundSnapshotLayer[] }
   | { type: 'paused' }
   | { type: 'resumed' }

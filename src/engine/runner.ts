@@ -10,7 +10,8 @@ import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
 import { runLottery, type SeedChain } from './lottery';
-import { buildArchitecture, summarize } from './models';
+import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
+import { buildArchitecture, summarize, type Architecture } from './models';
 import { deriveSeed } from './rng';
 import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
 
@@ -110,23 +111,26 @@ export class ExperimentRunner {
         if (seedIndex > 0) doc.extraSeeds.push({ seed, rounds: [] });
       }
       const document = doc;
-      await runLottery(config, arch, chains, control, {
-        onProgress: (progress) => emit({ type: 'progress', progress }),
-        onCurve: (seedIndex, round, arm, point) => emit({ type: 'curve', seedIndex, round, arm, point }),
-        onArm: (seedIndex, round, arm, result) => emit({ type: 'arm', seedIndex, round, arm, result }),
-        onRound: (seedIndex, result) => {
-          (seedIndex === 0 ? document.rounds : document.extraSeeds[seedIndex - 1].rounds).push(result);
-          emit({ type: 'round', seedIndex, result });
-        },
-        onRoundEnd: () => {
-          if (this.pauseAtRoundEnd) {
-            this.pauseAtRoundEnd = false;
-            this.pause();
-          }
-        },
-        onStartWeights: (seedIndex, layers) => emit({ type: 'start-weights', seedIndex, layers }),
-        onSnapshot: (seedIndex, round, layers) => emit({ type: 'snapshot', seedIndex, round, layers }),
-      });
+      // A supermask trains no rounds: one learned mask over the first seed's fixed weights.
+      if (config.mode === 'supermask') await this.runSupermask(config, arch, chains[0], control, document);
+      else
+        await runLottery(config, arch, chains, control, {
+          onProgress: (progress) => emit({ type: 'progress', progress }),
+          onCurve: (seedIndex, round, arm, point) => emit({ type: 'curve', seedIndex, round, arm, point }),
+          onArm: (seedIndex, round, arm, result) => emit({ type: 'arm', seedIndex, round, arm, result }),
+          onRound: (seedIndex, result) => {
+            (seedIndex === 0 ? document.rounds : document.extraSeeds[seedIndex - 1].rounds).push(result);
+            emit({ type: 'round', seedIndex, result });
+          },
+          onRoundEnd: () => {
+            if (this.pauseAtRoundEnd) {
+              this.pauseAtRoundEnd = false;
+              this.pause();
+            }
+          },
+          onStartWeights: (seedIndex, layers) => emit({ type: 'start-weights', seedIndex, layers }),
+          onSnapshot: (seedIndex, round, layers) => emit({ type: 'snapshot', seedIndex, round, layers }),
+        });
       doc.status = 'complete';
     } catch (e) {
       if (!doc) throw e;
@@ -139,6 +143,40 @@ export class ExperimentRunner {
     }
     emit({ type: 'done', document: doc });
     return doc;
+  }
+
+  private async runSupermask(config: ExperimentConfig, arch: Architecture, chain: SeedChain, control: RunControl, doc: ResultsDocument): Promise<void> {
+    const emit = this.host.emit;
+    const { theta0, weights } = supermaskWeights(arch, chain.seed, config.start);
+    emit({ type: 'start-weights', seedIndex: 0, layers: theta0.weights.map((w, i) => ({ init: w.slice(), rewind: weights[i].slice() })) });
+    const net = new SupermaskNetwork(arch, weights);
+    const t0 = performance.now();
+    try {
+      const result = await trainSupermask(control, net, { ...chain.data, orderSeed: chain.orderSeed }, {
+        iters: config.iters,
+        batch: config.batch,
+        evalEvery: config.evalEvery,
+        scoreLr: config.scoreLr,
+        seed: chain.seed,
+        onPoint: (point) => emit({ type: 'supermask-point', point }),
+        onProgress: (iteration, loss, samplesPerSecond) =>
+          emit({
+            type: 'progress',
+            progress: { seeds: 1, round: 0, rounds: 0, arms: 1, iteration, iters: config.iters, samplesPerSecond, loss, runsDone: 0, runsTotal: 1, secondsElapsed: (performance.now() - t0) / 1000 },
+          }),
+      });
+      const { masks, ...summary } = result;
+      doc.supermask = summary;
+      // The learned mask as round 0's snapshot, so the mask views draw it (the weights are the fixed ones).
+      emit({
+        type: 'snapshot',
+        seedIndex: 0,
+        round: 0,
+        layers: arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, shape: l.shape, final: weights[i].slice(), mask: masks[i] })),
+      });
+    } finally {
+      net.dispose();
+    }
   }
 
   // The backend stays up between runs; it is only switched when the config asks for another.

@@ -39,7 +39,7 @@ export function batchTensors(x: Float32Array, y: Int32Array, arms: number, dim: 
 }
 
 /** Each arm's mean cross-entropy over its batch: [arms]. */
-function armLosses(y: tf.Tensor3D, logits: tf.Tensor3D): tf.Tensor1D {
+export function armLosses(y: tf.Tensor3D, logits: tf.Tensor3D): tf.Tensor1D {
   return tf.div(tf.sum(tf.mul(y, tf.neg(tf.logSoftmax(logits))), [1, 2]), y.shape[1]) as tf.Tensor1D;
 }
 
@@ -87,7 +87,10 @@ export function disposeEvalSet(set: EvalSet): void {
 // Evaluation runs in chunks of at most ~8M activation floats across the arms (a 2,000-image chunk
 // of Conv-2 would need 400 MB and overflows WASM memory).
 const EVAL_FLOATS = 8_000_000;
-const evalChunk = (net: ArmsNetwork) =>
+/** What an evaluation needs of a network: its arms, its architecture and an inference view. */
+export type Evaluated = Pick<ArmsNetwork, 'arms' | 'arch' | 'inference'>;
+
+const evalChunk = (net: Evaluated) =>
   Math.max(16, Math.min(2000, Math.floor(EVAL_FLOATS / (net.arms * maxActivation(net.arch)))));
 
 export interface Evaluation {
@@ -99,7 +102,7 @@ export interface Evaluation {
  * Accuracy and mean cross-entropy of every arm, arm a on sets[a], in one pass of chunks over
  * the sets (all of one size). Arms that share a set share its slices.
  */
-export async function evaluateArms(net: ArmsNetwork, sets: EvalSet[]): Promise<Evaluation[]> {
+export async function evaluateArms(net: Evaluated, sets: EvalSet[]): Promise<Evaluation[]> {
   const n = sets[0].n;
   if (sets.length !== net.arms || sets.some((s) => s.n !== n)) throw new Error('evaluateArms: one set of equal size per arm');
   const chunk = evalChunk(net);
@@ -185,7 +188,7 @@ class BatchOrder {
 
 // One order per split and seed for the split's life: rounds reuse the permutations.
 const orders = new WeakMap<Split, Map<number, BatchOrder>>();
-function orderOf(split: Split, seed: number): BatchOrder {
+export function orderOf(split: Split, seed: number): BatchOrder {
   let bySeed = orders.get(split);
   if (!bySeed) orders.set(split, (bySeed = new Map()));
   let o = bySeed.get(seed);

@@ -77,6 +77,14 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       extra[i] = { seed, rounds: [...(extra[i]?.rounds ?? []), event.result] };
       return { document: { ...doc, extraSeeds: extra } };
     }
+    case 'supermask-point': {
+      const doc = state.document;
+      if (!doc) return {};
+      const prev = doc.supermask;
+      const curve = [...(prev?.curve ?? []), event.point];
+      const layers = prev?.layers ?? [];
+      return { document: { ...doc, supermask: { testAccuracy: event.point.testAccuracy, density: event.point.density, curve, layers, seconds: prev?.seconds ?? 0 } } };
+    }
     case 'start-weights':
       return event.seedIndex === 0 ? { snapshots: { ...state.snapshots, start: event.layers } } : {};
     case 'snapshot':
