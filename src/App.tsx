@@ -13,6 +13,7 @@ import { PanelBoundary } from './panels/PanelBoundary';
 import { RoundScrubber } from './controls/RoundScrubber';
 import {
   AccuracyPanel,
+  SupermaskPanel,
   EarlyStopPanel,
   FirstLayerPanel,
   HistogramPanel,
@@ -44,6 +45,7 @@ const NO_ROUNDS: RoundResult[] = [];
 
 // The charts in page order, each behind its own error boundary.
 const RESULT_PANELS: [string, ComponentType][] = [
+  ['supermask', SupermaskPanel],
   ['accuracy', AccuracyPanel],
   ['untrained accuracy', UntrainedPanel],
   ['learning curves', LearningCurvesPanel],

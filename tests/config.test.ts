@@ -17,6 +17,8 @@ describe('config schema and URL', () => {
       opt: 'momentum' as const,
       scope: 'global' as const,
       rewind: 500,
+      mode: 'supermask' as const,
+      scoreLr: 0.05,
       criterion: 'large_init_large_final' as const,
       start: 'reshuffle_sign' as const,
       pruned: 'toward_zero' as const,

@@ -195,6 +195,17 @@ describe('presets', () => {
     for (const p of PRESETS.filter((q) => q.id === 'supermask' || q.id === 'zeros-signs')) expect(p.lookFor?.length, p.id).toBeGreaterThan(20);
   });
 
+  it('the learned-supermask preset is one run over fixed signed constants; its lines say what is unused', () => {
+    const ls = presetConfig(PRESETS.find((p) => p.id === 'learned-supermask')!);
+    expect(ls).toMatchObject({ mode: 'supermask', start: 'constant_sign', scoreLr: 0.1 });
+    expect(plannedRuns(ls)).toBe(1);
+    expect(plannedRuns({ ...ls, mode: 'imp' })).toBe(1 + ls.rounds * (1 + ls.controls.length));
+    expect(fieldImplication('mode', ls)).toMatch(/^one run of 1,000 iterations learns a mask over fixed weights \(the original sign/);
+    expect(fieldImplication('scoreLr', ls)).toMatch(/^Adam at 0\.1 on one score per weight$/);
+    expect(fieldImplication('scoreLr', { ...ls, mode: 'imp' })).toBe('used only with mode=supermask');
+    expect(estimateTime({ ...ls, seeds: 3 }).samples).toBe(1000 * 60);
+  });
+
   it('the spiral demo is small enough to finish in seconds on WASM', () => {
     const spiral = presetConfig(PRESETS.find((p) => p.id === 'spiral')!);
     expect(spiral.dataset).toBe('spiral');

@@ -195,6 +195,8 @@ export function convRateText(config: ExperimentConfig): string {
 
 /** Repeats of the whole experiment (the `seeds` field where the schema has it; else 1). */
 export const seedsOf = (config: object) => {
+  // A learned supermask runs the first seed only (runner.ts).
+  if ((config as { mode?: unknown }).mode === 'supermask') return 1;
   const n = (config as { seeds?: unknown }).seeds;
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;
 };
@@ -389,6 +391,12 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return rewindText(config);
     case 'controls':
       return controlsText(config);
+    case 'mode':
+      return config.mode === 'supermask'
+        ? `one run of ${fmt(config.iters)} iterations learns a mask over fixed weights (${START_LINES[config.start]}); rounds, rate, criterion and controls are not used`
+        : runsText(config);
+    case 'scoreLr':
+      return config.mode === 'supermask' ? `Adam at ${formatLr(config.scoreLr)} on one score per weight` : 'used only with mode=supermask';
     case 'criterion':
       return CRITERION[config.criterion].line;
     case 'start':

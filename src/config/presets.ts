@@ -104,6 +104,13 @@ export const PRESETS: Preset[] = [
     config: { ...LENET_FC, rounds: 7, start: 'reinit_sign' },
   },
   {
+    id: 'learned-supermask',
+    title: 'Learned supermask',
+    line: 'Zhou et al. 2019 learn the mask itself: one score per weight, masks sampled from sigmoid(score), the weights (±σ, the original signs) never trained. They report ~95% on MNIST; the lab measured 94.3% with 47% of the weights kept (1,000 iterations, seed 1).',
+    lookFor: 'Accuracy climbing while no weight changes, and how many weights the mask settles on.',
+    config: { ...LENET_FC, mode: 'supermask', start: 'constant_sign', scoreLr: 0.1, controls: [] },
+  },
+  {
     id: 'conv2',
     title: 'Conv-2 on MNIST (needs a GPU)',
     line: 'F&C’s Conv-2 (conv layers pruned 10%, dense 20% per round, Adam 2e-4) on 1,000-image evaluations: minutes on WebGPU or WebGL with a real GPU, about an hour on WASM with threads (~100 samples/s).',

@@ -135,7 +135,8 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
   return { config, issues };
 }
 
-/** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round. */
-export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'>) => 1 + config.rounds * (1 + config.controls.length);
+/** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round; a supermask is one run. */
+export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode'>>) =>
+  config.mode === 'supermask' ? 1 : 1 + config.rounds * (1 + config.controls.length);
 
 export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);

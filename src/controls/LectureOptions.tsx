@@ -6,6 +6,7 @@ import { useLab } from '../state/store';
 
 export const PANELS: { id: string; label: string }[] = [
   { id: 'intro', label: 'Introduction (before the first run)' },
+  { id: 'supermask', label: 'Learned supermask (mode=supermask)' },
   { id: 'accuracy', label: 'Accuracy vs weights remaining' },
   { id: 'untrained', label: 'Accuracy before training' },
   { id: 'curves', label: 'Learning curves' },

@@ -2,7 +2,7 @@
 // re-renders none of them and a new curve point re-renders only the learning curves.
 import { useMemo, useState } from 'react';
 import { buildArchitecture } from '../engine/architectures';
-import type { Arm, LayerSnapshot, ResultsDocument, RoundResult } from '../engine/events';
+import type { Arm, LayerSnapshot, ResultsDocument, RoundResult, SupermaskPoint } from '../engine/events';
 import { layersOf } from '../state/snapshots';
 import { remainingSchedule } from '../engine/prune';
 import { curveKey } from '../state/run-slice';
@@ -14,12 +14,14 @@ import { FirstLayerMasks } from './FirstLayerMasks';
 import { LearningCurves, type LearningCurve } from './LearningCurves';
 import { MaskHeatmap } from './MaskHeatmap';
 import { Summary } from './Summary';
+import { SupermaskCurves } from './SupermaskCurves';
 import { UntrainedAccuracy } from './UntrainedAccuracy';
 import { WeightHistograms } from './WeightHistograms';
 
 // Stable empty values: zustand 5 re-renders forever on a selector that returns a new array.
 const NO_ROUNDS: RoundResult[] = [];
 const NO_RUNS: RoundResult[][] = [];
+const NO_POINTS: SupermaskPoint[] = [];
 
 const useRounds = () => useLab((s) => s.document?.rounds ?? NO_ROUNDS);
 /** One round list per seed: the charts draw the mean and a min-max band when there are several. */
@@ -39,6 +41,17 @@ export function useShownRound(): { round: number | null; layers: LayerSnapshot[]
   const round = selected !== null && snapshots.rounds[selected] ? selected : rounds.length ? Math.max(...rounds) : null;
   const layers = useMemo(() => (round === null ? null : layersOf(snapshots, round)), [snapshots, round]);
   return { round, layers, weightsDropped: round !== null && snapshots.dropped.includes(round) };
+}
+
+/** Only in supermask mode (the config that ran, or the one about to run). */
+export function SupermaskPanel() {
+  const points = useLab((s) => s.document?.supermask?.curve ?? NO_POINTS);
+  const mode = useLab((s) => s.document?.config.mode ?? s.config.mode);
+  const iters = useLab((s) => s.document?.config.iters);
+  const numClasses = useLab((s) => numClassesOf(s.document));
+  const hidden = useHidden('supermask');
+  if (mode !== 'supermask') return null;
+  return <SupermaskCurves points={points} maxIteration={iters} chance={1 / numClasses} hidden={hidden} />;
 }
 
 export function AccuracyPanel() {

@@ -54,3 +54,21 @@ describe('criterion plane points', () => {
     expect(empty).toContain('appears when the first round finishes training');
   });
 });
+
+describe('supermask curves', () => {
+  it('draws accuracy and density per evaluation, titled with the last one', async () => {
+    const { SupermaskCurves } = await import('../../src/panels/SupermaskCurves');
+    const points = [
+      { iteration: 0, testAccuracy: 0.098, testLoss: 2.3, valAccuracy: 0.1, density: 0 },
+      { iteration: 500, testAccuracy: 0.93, testLoss: 0.3, valAccuracy: 0.92, density: 0.46 },
+      { iteration: 1000, testAccuracy: 0.943, testLoss: 0.2, valAccuracy: 0.94, density: 0.469 },
+    ];
+    const html = renderToStaticMarkup(<SupermaskCurves points={points} maxIteration={1000} chance={0.1} />);
+    expect(html).toContain('Learned supermask: 94.3% at 46.9% kept');
+    expect(html.split('data-mark="point"').length - 1).toBe(6);
+    expect(html.split('data-mark="line"').length - 1).toBe(2);
+    expect(html).toContain('data-mark="chance"');
+    const empty = renderToStaticMarkup(<SupermaskCurves points={[]} chance={0.1} />);
+    expect(empty).toContain('mode=supermask');
+  });
+});

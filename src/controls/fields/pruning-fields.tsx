@@ -3,6 +3,7 @@
 import { isConvModel, scheduleOf } from '../../config/implications';
 import { CRITERIA, CRITERION, type CriterionName } from '../../engine/criteria';
 import { PRUNED_LINES, PRUNED_VALUES, START_LINES, STARTS } from '../../engine/starts';
+import { MODES, type ModeName } from '../../config/schema';
 import { Field, NumberInput, Range, inputId } from './Field';
 import { Schedule } from './Schedule';
 import type { FieldProps } from './types';
@@ -130,6 +131,19 @@ export function PrunedField({ config, set, note }: FieldProps) {
   return (
     <Field name="pruned" label="Pruned weights become" note={note}>
       <Choice name="pruned" options={PRUNED_VALUES} value={config.pruned} lines={PRUNED_LINES} text={words} onChange={(v) => set('pruned', v)} />
+    </Field>
+  );
+}
+
+const MODE_LINES: Record<ModeName, string> = {
+  imp: 'train, prune and rewind, round by round (Frankle & Carbin)',
+  supermask: 'learn which weights to keep; the weights themselves never train (Zhou et al.)',
+};
+
+export function ModeField({ config, set, note }: FieldProps) {
+  return (
+    <Field name="mode" label="Experiment" note={note}>
+      <Choice name="mode" options={MODES} value={config.mode} lines={MODE_LINES} text={(m) => (m === 'imp' ? 'prune & retrain (IMP)' : 'learned supermask')} onChange={(v) => set('mode', v)} />
     </Field>
   );
 }

@@ -88,3 +88,12 @@ export function OptField({ config, set, note }: FieldProps) {
     </Field>
   );
 }
+
+export function ScoreLrField({ config, set, note }: FieldProps) {
+  const enabled = config.mode === 'supermask';
+  return (
+    <Field name="scoreLr" label="Supermask score learning rate" value={formatLr(config.scoreLr)} note={note} disabled={!enabled}>
+      <NumberInput name="scoreLr" value={config.scoreLr} validate={(v) => fieldError('scoreLr', v, config)} onCommit={(v) => set('scoreLr', v)} min={1e-4} max={100} step="any" className="narrow" />
+    </Field>
+  );
+}
