@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIELDS, type FieldName } from '../src/config/schema';
 import { decodeConfig, encodeConfig } from '../src/config/url';
-import { progressFraction, type EngineEvent, type Progress, type ResultsDocument } from '../src/engine/events';
+import { armResultOf, criterionArm, progressFraction, type EngineEvent, type Progress, type ResultsDocument } from '../src/engine/events';
 import { count, duration, percent, table } from './format';
 
 const USAGE = `Usage: npm run experiment -- '<URL or query string>' [options]
@@ -94,7 +94,12 @@ function summary(doc: ResultsDocument): string {
     acc(r.reinit?.testAccuracy),
     acc(r.randomMask?.testAccuracy),
   ]);
-  return table(['round', 'remaining', 'ticket acc', 'untrained', 'early stop', 'reinit acc', 'random-mask acc'], rows);
+  const main = table(['round', 'remaining', 'ticket acc', 'untrained', 'early stop', 'reinit acc', 'random-mask acc'], rows);
+  const compared = doc.config.compare;
+  if (!compared.length) return main;
+  // One column per compared criterion: its ticket's test accuracy (round 0 is the shared dense run).
+  const cmpRows = doc.rounds.map((r) => [String(r.round), percent(r.remaining, r.remaining < 0.01 ? 2 : 1), acc(r.ticket.testAccuracy), ...compared.map((c) => acc(armResultOf(r, criterionArm(c))?.testAccuracy))]);
+  return `${main}\n\nTest accuracy by mask criterion:\n${table(['round', 'remaining', doc.config.criterion, ...compared], cmpRows)}`;
 }
 
 async function main(): Promise<number> {

@@ -208,7 +208,9 @@ export const totalIterations = (config: Pick<ExperimentConfig, 'rounds' | 'contr
 /** "22 training runs (1 dense + 7 rounds × (ticket + 2 controls)) × 1,000 iterations = 22,000 iterations". */
 export function runsText(config: ExperimentConfig): string {
   const c = config.controls.length;
-  const perRound = c ? `(ticket + ${plural(c, 'control')})` : '1 ticket';
+  const k = config.compare.length;
+  const parts0 = [c ? plural(c, 'control') : '', k ? plural(k, 'compared criterion', 'compared criteria') : ''].filter(Boolean);
+  const perRound = parts0.length ? `(ticket + ${parts0.join(' + ')})` : '1 ticket';
   const parts = config.rounds ? `1 dense + ${plural(config.rounds, 'round')} × ${perRound}` : 'the dense network only';
   const seeds = seedsOf(config);
   const runs = seeds * plannedRuns(config);
@@ -399,6 +401,10 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return config.mode === 'supermask' ? `Adam at ${formatLr(config.scoreLr)} on one score per weight` : 'used only with mode=supermask';
     case 'criterion':
       return CRITERION[config.criterion].line;
+    case 'compare':
+      return config.compare.length
+        ? `${plural(config.compare.length, 'more ticket chain')} beside the ticket, each pruned by its own criterion from the same dense network: ${runsText(config)}`
+        : 'only the ticket’s criterion; tick others to prune each in its own chain, trained alongside';
     case 'start':
       return `kept weights start from ${START_LINES[config.start]}`;
     case 'pruned':

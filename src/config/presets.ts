@@ -97,6 +97,14 @@ export const PRESETS: Preset[] = [
     config: { ...LENET_FC, rounds: 1, rate: 0.8, controls: ['random'], criterion: 'large_final_same_sign', start: 'constant_sign' },
   },
   {
+    id: 'criteria',
+    title: 'Which weights matter? Mask criteria compared',
+    line: 'Zhou et al. 2019: keeping the weights that ended large (Frankle & Carbin), grew most or moved most all find good tickets; keeping the smallest ones or a random subset does not. Five chains of tickets, pruned 50% a round from the same dense network.',
+    lookFor: 'Accuracy vs weights remaining: the lines fan out below ~25%, small final and random falling first.',
+    // 1 dense + 4 rounds × 5 chains = 21 runs; evaluating every 250 iterations keeps it to minutes.
+    config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], compare: ['magnitude_increase', 'movement', 'small_final', 'random'] },
+  },
+  {
     id: 'zeros-signs',
     title: 'Zeros and signs: fresh magnitudes, original signs',
     line: 'Zhou et al. 2019: a ticket re-drawn from the initial distribution but keeping each weight’s original sign trains about as well as the rewound ticket; a full re-initialisation does not.',

@@ -1,6 +1,7 @@
 // The results document's schema: exports are checked against it, and an imported file must
 // pass it before any chart sees it. Mirrors the types in src/engine/events.ts.
 import { z } from 'zod';
+import { CRITERIA } from '../engine/criteria';
 import { RESULTS_FORMAT, RESULTS_VERSION, type ResultsDocument } from '../engine/events';
 import { parseConfig } from './schema';
 
@@ -30,6 +31,7 @@ const round = z.object({
   ticket: arm,
   reinit: arm.nullable(),
   randomMask: arm.nullable(),
+  criteria: z.record(z.enum(CRITERIA), arm).optional(),
 });
 
 const supermask = z.object({

@@ -36,6 +36,12 @@ const controlsSchema = z
   .max(CONTROLS.length)
   .transform((list) => CONTROLS.filter((c) => list.includes(c)));
 
+// Compared criteria: at most 6 chains beside the ticket, each named once, in the registry's order.
+const compareSchema = z
+  .array(z.enum(CRITERIA))
+  .max(6)
+  .transform((list) => CRITERIA.filter((c) => list.includes(c)));
+
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.number().min(min).max(max);
 
@@ -59,6 +65,12 @@ export const FIELDS = {
   },
   scoreLr: { schema: num(1e-4, 100), default: 0.1, key: 'scoreLr', doc: 'learning rate (Adam) of the supermask scores' },
   criterion: { schema: z.enum(CRITERIA), default: 'large_final' as CriterionName, key: 'criterion', doc: 'which weights a round keeps (mask criterion, Zhou et al. 2019)' },
+  compare: {
+    schema: compareSchema,
+    default: [] as CriterionName[],
+    key: 'compare',
+    doc: 'further mask criteria, each pruned in its own chain beside the ticket (same start, rates and data order)',
+  },
   start: { schema: z.enum(STARTS), default: 'rewind' as StartName, key: 'start', doc: 'what the kept weights start each round from' },
   pruned: { schema: z.enum(PRUNED_VALUES), default: 'zero' as PrunedName, key: 'pruned', doc: 'what the pruned weights become' },
   rewind: { schema: int(0, 50_000), default: 0, key: 'rewind', doc: 'iteration k the survivors are reset to (0: the original init; k > 0: late resetting)' },
@@ -124,6 +136,10 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
     });
     config.rewind = 0;
   }
+  if (config.compare.includes(config.criterion)) {
+    issues.push({ field: 'compare', value: config.compare, message: `compare lists the ticket's own criterion ${config.criterion}; dropped from the list` });
+    config.compare = config.compare.filter((c) => c !== config.criterion);
+  }
   if (config.model.startsWith('conv') && !IMAGE_DATASETS.includes(config.dataset)) {
     issues.push({
       field: 'model',
@@ -136,7 +152,7 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
 }
 
 /** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round; a supermask is one run. */
-export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode'>>) =>
-  config.mode === 'supermask' ? 1 : 1 + config.rounds * (1 + config.controls.length);
+export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode' | 'compare'>>) =>
+  config.mode === 'supermask' ? 1 : 1 + config.rounds * (1 + config.controls.length + (config.compare?.length ?? 0));
 
 export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);

@@ -29,6 +29,7 @@ const KIND: Record<FieldName, Kind> = {
   mode: 'string',
   scoreLr: 'number',
   criterion: 'string',
+  compare: 'list',
   start: 'string',
   pruned: 'string',
   controls: 'list',

@@ -9,7 +9,7 @@ import { useLab, type LabState } from '../state/store';
 import { DatasetField, ModelField } from './fields/data-model-fields';
 import { ControlsField, EvalEveryField, EvalSizeField } from './fields/evaluation-fields';
 import { GenericField } from './fields/generic-field';
-import { ConvRateField, CriterionField, ModeField, PrunedField, RateField, RewindField, RoundsField, ScopeField, StartField } from './fields/pruning-fields';
+import { CompareField, ConvRateField, CriterionField, ModeField, PrunedField, RateField, RewindField, RoundsField, ScopeField, StartField } from './fields/pruning-fields';
 import { BackendField, SeedField, SeedsField } from './fields/reproducibility-fields';
 import { BatchField, ItersField, LrField, OptField, ScoreLrField } from './fields/training-fields';
 import type { FieldProps, SetField } from './fields/types';
@@ -29,7 +29,7 @@ export interface ControlGroup {
 /** The groups, in order. Fields the schema lacks are skipped; fields no group names go last. */
 export const GROUPS: ControlGroup[] = [
   { id: 'data', title: 'Data & model', fields: ['dataset', 'model'] },
-  { id: 'pruning', title: 'Pruning', fields: ['mode', 'rate', 'convRate', 'scope', 'rounds', 'criterion', 'start', 'pruned', 'rewind'] },
+  { id: 'pruning', title: 'Pruning', fields: ['mode', 'rate', 'convRate', 'scope', 'rounds', 'criterion', 'compare', 'start', 'pruned', 'rewind'] },
   { id: 'training', title: 'Training', fields: ['iters', 'batch', 'lr', 'opt', 'scoreLr'] },
   { id: 'evaluation', title: 'Controls & evaluation', fields: ['controls', 'evalEvery', 'evalSize'] },
   { id: 'reproducibility', title: 'Reproducibility & backend', fields: ['seed', 'seeds', 'backend'] },
@@ -56,6 +56,7 @@ const RENDERERS: Record<string, (p: FieldProps) => ReactNode> = {
   rounds: RoundsField,
   rewind: RewindField,
   criterion: CriterionField,
+  compare: CompareField,
   start: StartField,
   pruned: PrunedField,
   mode: ModeField,

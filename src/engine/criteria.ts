@@ -101,6 +101,10 @@ export const CRITERION: Record<CriterionName, Criterion> = {
   },
 };
 
+/** "large_init_large_final" -> "large init, large final" (the words the page shows). */
+export const criterionLabel = (name: CriterionName) =>
+  name === 'snip' ? 'SNIP' : name.replace('_large_final', ', large final').replace('_small_final', ', small final').replaceAll('_', ' ');
+
 export const criterionNeedsGrad = (name: CriterionName) => CRITERION[name].needsGrad === true;
 
 /** The pruning groups: each layer alone, or all layers under one threshold. */

@@ -1,14 +1,43 @@
 // Plain-data types that cross the worker boundary and make up the results document.
 // Nothing here holds a tensor: views and files only ever see these.
 import type { ExperimentConfig } from '../config/schema';
+import type { CriterionName } from './criteria';
 
 export const ENGINE_VERSION = '0.1.0';
 export const RESULTS_FORMAT = 'ticket-lab/results';
 export const RESULTS_VERSION = 1;
 
-/** Which network a training run belongs to: the ticket or one of its controls. */
-export type Arm = 'ticket' | 'reinit' | 'randomMask';
+/**
+ * Which network a training run belongs to: the ticket, one of its controls, or (compare=…) the
+ * ticket chain of another mask criterion, `criterion:<name>`.
+ */
+export type CriterionArm = `criterion:${CriterionName}`;
+export type Arm = 'ticket' | 'reinit' | 'randomMask' | CriterionArm;
 export const ARMS: readonly Arm[] = ['ticket', 'reinit', 'randomMask'];
+
+export const criterionArm = (name: CriterionName): CriterionArm => `criterion:${name}`;
+/** The criterion of a `criterion:<name>` arm, else null. */
+export const criterionOf = (arm: Arm): CriterionName | null => (arm.startsWith('criterion:') ? (arm.slice('criterion:'.length) as CriterionName) : null);
+
+/** The arms a config trains: the ticket, its controls, then each compared criterion's chain. */
+export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare'>): Arm[] {
+  return [
+    'ticket',
+    ...(config.controls.includes('reinit') ? (['reinit'] as const) : []),
+    ...(config.controls.includes('random') ? (['randomMask'] as const) : []),
+    ...config.compare.map(criterionArm),
+  ];
+}
+
+/**
+ * An arm's result in a round, wherever the document keeps it. A compared criterion's chain shares
+ * the ticket's dense round 0 (every chain starts from the same trained network).
+ */
+export function armResultOf(r: RoundResult, arm: Arm): ArmResult | null {
+  const c = criterionOf(arm);
+  if (c) return r.round === 0 ? r.ticket : (r.criteria?.[c] ?? null);
+  return r[arm as 'ticket' | 'reinit' | 'randomMask'];
+}
 
 export interface CurvePoint {
   iteration: number;
@@ -49,6 +78,8 @@ export interface RoundResult {
   /** Controls share the ticket's per-layer sparsity; null in round 0 (the dense network) or when not run. */
   reinit: ArmResult | null;
   randomMask: ArmResult | null;
+  /** compare=…: each other criterion's ticket chain in this round (absent in round 0 and without compare). */
+  criteria?: Partial<Record<CriterionName, ArmResult>>;
 }
 
 /** mode=supermask: one evaluation of the learned mask (weights never trained). */

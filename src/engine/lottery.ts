@@ -3,11 +3,12 @@
 //   round r: prune each seed's last ticket under the mask criterion (|w_f| by default; criteria.ts),
 //            reset survivors to θ_k (or another start; starts.ts; pruned weights 0 or frozen),
 //            retrain; beside it, with the same per-layer sparsity, a random re-initialisation and a
-//            random mask.
+//            random mask, and (compare=…) the ticket chains of other criteria, each from the same
+//            dense round 0 and with the same start rule, rates and data order.
 // Each round's arms (every seed's ticket and controls) are plain data and train together as one
 // batched network (batched.ts); every arm's result equals what training it alone gives.
 import { plannedRuns, type ExperimentConfig } from '../config/schema';
-import type { Arm, ArmResult, CurvePoint, Progress, RoundResult, RoundSnapshotLayer, StartLayer } from './events';
+import { criterionArm, criterionOf, type Arm, type ArmResult, type CurvePoint, type Progress, type RoundResult, type RoundSnapshotLayer, type StartLayer } from './events';
 import { applyMask, fullMasks, layerCounts, randomMaskLike, remainingFraction, type Masks } from './masks';
 import { initStd, initWeights, zeroBiases, type Architecture } from './models';
 import { ArmsNetwork } from './batched';
@@ -43,12 +44,20 @@ export interface SeedChain {
   orderSeed: number;
 }
 
+/** A chain of tickets pruned by one criterion: the ticket's own, or one of compare=…. */
+interface TicketChain {
+  criterion: CriterionName;
+  role: Arm;
+  masks: Masks;
+  /** Its weights at the end of the last round (what toward_zero compares with θ_k). */
+  final: Float32Array[] | null;
+}
+
 interface ChainState {
   theta0: Checkpoint;
   thetaK: Checkpoint | null;
-  masks: Masks;
-  /** The ticket's weights at the end of the last round (what toward_zero compares with θ_k). */
-  final: Float32Array[] | null;
+  /** The ticket (config.criterion) first, then each compared criterion's chain. */
+  tickets: TicketChain[];
 }
 
 const maskBytes = (m: Float32Array) => Uint8Array.from(m);
@@ -68,9 +77,9 @@ export function maskedStart(start: Checkpoint, masks: Masks): Checkpoint {
  * reshuffled, signed constants…), pruned ones from config.pruned (0, or frozen at θ_k). Round 0
  * trains the dense θ0 as it is.
  */
-function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number, round: number, s: ChainState): Checkpoint {
+function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number, round: number, s: ChainState, t: TicketChain): Checkpoint {
   const rewind = rewindTo(s.theta0, s.thetaK);
-  if (round === 0 || (config.start === 'rewind' && config.pruned === 'zero')) return maskedStart(rewind, s.masks);
+  if (round === 0 || (config.start === 'rewind' && config.pruned === 'zero')) return maskedStart(rewind, t.masks);
   let fresh: Float32Array[] | null = null;
   const weights = arch.layers.map((l, i) =>
     layerStart(
@@ -82,28 +91,35 @@ function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number,
         std: initStd(l),
         rng: new Rng(deriveSeed(seed, 'reshuffle', round, i)),
       },
-      s.final && s.final[i],
-      s.masks[i],
+      t.final && t.final[i],
+      t.masks[i],
     ),
   );
   return { weights, biases: rewind.biases };
 }
 
-/** The round's arms for one seed, as data: the ticket, then the controls the config asks for. */
+/**
+ * The round's arms for one seed, as data: the ticket, the controls the config asks for, then each
+ * compared criterion's ticket (same start rule, rates and data order; its own mask). Round 0
+ * trains the dense network once: every chain starts from it.
+ */
 function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number, seed: number, round: number, s: ChainState): ArmPlan[] {
   const start = rewindTo(s.theta0, s.thetaK);
-  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, s), masks: s.masks }];
+  const [ticket, ...compared] = s.tickets;
+  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, s, ticket), masks: ticket.masks }];
   if (round === 0) return arms;
+  const masks = ticket.masks;
   if (config.controls.includes('reinit')) {
     // Same mask, fresh weights from the same distribution: does the ticket's init matter?
     const fresh = { weights: initWeights(arch, new Rng(deriveSeed(seed, 'reinit', round))), biases: zeroBiases(arch) };
-    arms.push({ role: 'reinit', seedIndex, start: maskedStart(fresh, s.masks), masks: s.masks });
+    arms.push({ role: 'reinit', seedIndex, start: maskedStart(fresh, masks), masks: masks });
   }
   if (config.controls.includes('random')) {
     // Same per-layer sparsity, random structure, the ticket's own starting values.
-    const randMasks = randomMaskLike(s.masks, new Rng(deriveSeed(seed, 'random-mask', round)));
+    const randMasks = randomMaskLike(masks, new Rng(deriveSeed(seed, 'random-mask', round)));
     arms.push({ role: 'randomMask', seedIndex, start: maskedStart(start, randMasks), masks: randMasks });
   }
+  for (const t of compared) arms.push({ role: t.role, seedIndex, start: ticketStart(config, arch, seed, round, s, t), masks: t.masks });
   return arms;
 }
 
@@ -117,8 +133,7 @@ export async function runLottery(
   const states: ChainState[] = chains.map((c) => ({
     theta0: { weights: initWeights(arch, new Rng(deriveSeed(c.seed, 'init'))), biases: zeroBiases(arch) },
     thetaK: null,
-    masks: fullMasks(arch),
-    final: null,
+    tickets: [config.criterion, ...config.compare].map((criterion, k) => ({ criterion, role: k === 0 ? 'ticket' : criterionArm(criterion), masks: fullMasks(arch), final: null })),
   }));
   const rates = layerRates(arch, config.rate, config.convRate);
   const runsTotal = chains.length * plannedRuns(config);
@@ -138,6 +153,8 @@ export async function runLottery(
       }
       net.load(arms.map((a) => ({ ...a.start, masks: a.masks })));
       const tickets = arms.flatMap((a, i) => (a.role === 'ticket' ? [i] : []));
+      // Every chain's ticket is pruned by its criterion from its trained weights; controls are not needed.
+      const pruned = arms.flatMap((a, i) => (a.role === 'ticket' || criterionOf(a.role) ? [i] : []));
       const trainedNet = net;
       const outcomes = await trainArms(
         control,
@@ -172,36 +189,35 @@ export async function runLottery(
         },
       );
       runsDone += arms.length;
-      // Only the tickets' trained weights are pruned and shown; the controls' are not needed.
-      const trained = await net.read(tickets);
+      const trained = await net.read(pruned);
+      const finalOf = (armIndex: number) => trained[pruned.indexOf(armIndex)].weights;
       const resultOf = (i: number, o: TrainOutcome): ArmResult => ({ ...o, layers: layerCounts(arch, arms[i].masks) });
-      // SNIP ranks by the loss gradient at the rewind point, under the mask being pruned.
-      const criterion = config.criterion as CriterionName;
-      const grads =
-        round < config.rounds && criterionNeedsGrad(criterion)
-          ? await Promise.all(
-              chains.map((c, i) =>
-                lossGradient(arch, maskedStart(rewindTo(states[i].theta0, states[i].thetaK), states[i].masks), states[i].masks, { ...c.data, orderSeed: c.orderSeed }, config.batch),
-              ),
-            )
-          : null;
-      chains.forEach((chain, seedIndex) => {
+      for (const [seedIndex, chain] of chains.entries()) {
         const s = states[seedIndex];
         const mine = arms.flatMap((a, i) => (a.seedIndex === seedIndex ? [i] : []));
         const byRole = (role: Arm) => mine.find((i) => arms[i].role === role);
-        const ticketIndex = byRole('ticket')!;
-        const final = trained[tickets.indexOf(ticketIndex)].weights;
-        const inputs = {
-          init: rewindTo(s.theta0, s.thetaK).weights,
-          final,
-          grad: grads?.[seedIndex],
-          rng: new Rng(deriveSeed(chain.seed, 'criterion', round)),
-        };
-        const nextMask = round < config.rounds ? pruneByCriterion(criterion, inputs, s.masks, rates, config.scope, config.rate) : undefined;
-        if (round === 0) {
-          const rewind = rewindTo(s.theta0, s.thetaK).weights;
-          hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind[i].slice() })));
+        const rewind = rewindTo(s.theta0, s.thetaK);
+        const ticketFinal = finalOf(byRole('ticket')!);
+        // Each chain's next mask, by its criterion; in round 0 every chain prunes the one dense network.
+        const next: (Masks | undefined)[] = [];
+        const finals: Float32Array[][] = [];
+        for (const [k, t] of s.tickets.entries()) {
+          const armIndex = round === 0 ? byRole('ticket')! : byRole(t.role)!;
+          const final = finalOf(armIndex);
+          finals.push(final);
+          if (round === config.rounds) {
+            next.push(undefined);
+            continue;
+          }
+          // SNIP ranks by the loss gradient at the rewind point, under the mask being pruned.
+          const grad = criterionNeedsGrad(t.criterion)
+            ? await lossGradient(arch, maskedStart(rewind, t.masks), t.masks, { ...chain.data, orderSeed: chain.orderSeed }, config.batch)
+            : undefined;
+          const rng = new Rng(k === 0 ? deriveSeed(chain.seed, 'criterion', round) : deriveSeed(chain.seed, 'criterion', round, t.criterion));
+          next.push(pruneByCriterion(t.criterion, { init: rewind.weights, final, grad, rng }, t.masks, rates, config.scope, config.rate));
         }
+        const ticket = s.tickets[0];
+        if (round === 0) hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind.weights[i].slice() })));
         hooks.onSnapshot(
           seedIndex,
           round,
@@ -209,9 +225,9 @@ export async function runLottery(
             name: l.name,
             kind: l.kind,
             shape: l.shape,
-            final: final[i],
-            mask: maskBytes(s.masks[i]),
-            nextMask: nextMask && maskBytes(nextMask[i]),
+            final: ticketFinal[i],
+            mask: maskBytes(ticket.masks[i]),
+            nextMask: next[0] && maskBytes(next[0][i]),
           })),
         );
         const armResult = (role: Arm): ArmResult | null => {
@@ -221,13 +237,22 @@ export async function runLottery(
           hooks.onArm(seedIndex, round, role, r);
           return r;
         };
-        const ticket = armResult('ticket')!;
-        const result: RoundResult = { round, remaining: remainingFraction(s.masks), ticket, reinit: armResult('reinit'), randomMask: armResult('randomMask') };
+        const result: RoundResult = {
+          round,
+          remaining: remainingFraction(ticket.masks),
+          ticket: armResult('ticket')!,
+          reinit: armResult('reinit'),
+          randomMask: armResult('randomMask'),
+        };
+        if (round > 0 && s.tickets.length > 1)
+          result.criteria = Object.fromEntries(s.tickets.slice(1).map((t) => [t.criterion, armResult(t.role)!]));
         results[seedIndex].push(result);
         hooks.onRound(seedIndex, result);
-        if (nextMask) s.masks = nextMask;
-        s.final = final;
-      });
+        s.tickets.forEach((t, k) => {
+          if (next[k]) t.masks = next[k]!;
+          t.final = finals[k];
+        });
+      }
       await hooks.onRoundEnd?.(round);
       await control.checkpoint(); // a pause asked for at the round's end takes effect here
     }

@@ -1,7 +1,7 @@
 // Test accuracy during training, one line per pruning round, coloured by how many weights remain
 // (dark = dense, light = sparse). Diamonds mark the early-stopping point of each round.
 import { format, interpolateViridis, line, scaleLinear, scaleLog, scaleSequentialLog } from 'd3';
-import { ARMS, type Arm, type CurvePoint, type RoundResult } from '../engine/events';
+import { ARMS, armResultOf, type Arm, type CurvePoint, type RoundResult } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
 import type { LegendItem } from './common/Legend';
@@ -9,7 +9,7 @@ import { formatAccuracy, formatRemaining, remainingDomain, remainingTicks } from
 import { Tooltip } from './common/Tooltip';
 import { useNearest } from './common/useNearest';
 import { useSize } from './common/useSize';
-import { ARM_LABEL, CHART_FONT, DENSE_COLOR } from './theme';
+import { armLabel, CHART_FONT, DENSE_COLOR } from './theme';
 
 export interface LearningCurve {
   round: number;
@@ -41,7 +41,7 @@ export interface LearningCurvesProps {
 /** The curves of one arm from finished (or partially finished) rounds. */
 export function curvesFromRounds(rounds: readonly RoundResult[], arm: Arm): LearningCurve[] {
   return rounds.flatMap((r) => {
-    const res = r[arm];
+    const res = armResultOf(r, arm);
     return res ? [{ round: r.round, remaining: r.remaining, points: res.curve, earlyStopIteration: res.earlyStopIteration }] : [];
   });
 }
@@ -119,7 +119,7 @@ export function LearningCurves({
       <select value={arm} onChange={(e) => onArmChange(e.target.value as Arm)}>
         {arms.map((k) => (
           <option key={k} value={k}>
-            {ARM_LABEL[k]}
+            {armLabel(k)}
           </option>
         ))}
       </select>
@@ -132,7 +132,7 @@ export function LearningCurves({
       id={id}
       hidden={hidden}
       title={title}
-      subtitle={`${ARM_LABEL[arm]}: test accuracy during training, one line per round, coloured by weights remaining.`}
+      subtitle={`${armLabel(arm)}: test accuracy during training, one line per round, coloured by weights remaining.`}
       legend={legend}
       controls={controls}
       size={size}

@@ -2,7 +2,7 @@
 // re-renders none of them and a new curve point re-renders only the learning curves.
 import { useMemo, useState } from 'react';
 import { buildArchitecture } from '../engine/architectures';
-import type { Arm, LayerSnapshot, ResultsDocument, RoundResult, SupermaskPoint } from '../engine/events';
+import { ARMS, armResultOf, configArms, type Arm, type LayerSnapshot, type ResultsDocument, type RoundResult, type SupermaskPoint } from '../engine/events';
 import { layersOf } from '../state/snapshots';
 import { remainingSchedule } from '../engine/prune';
 import { curveKey } from '../state/run-slice';
@@ -31,6 +31,11 @@ const useRuns = () => {
   return useMemo(() => (rounds.length ? [rounds, ...(extra ?? []).map((e) => e.rounds).filter((r) => r.length)] : NO_RUNS), [rounds, extra]);
 };
 const useHidden = (id: string) => useLab((s) => s.hidden.includes(id));
+/** The arms of the run on screen: the ticket, its controls and the compared criteria. */
+const useArms = (): readonly Arm[] => {
+  const config = useLab((s) => s.document?.config);
+  return useMemo(() => (config ? configArms(config) : ARMS), [config]);
+};
 const numClassesOf = (doc: ResultsDocument | null) => doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
 
 /** The round the weight views show: the selected one, else the latest with a snapshot. */
@@ -57,19 +62,19 @@ export function SupermaskPanel() {
 export function AccuracyPanel() {
   const runs = useRuns();
   const [atEarlyStop, setAtEarlyStop] = useState(false);
-  return <AccuracyVsRemaining runs={runs} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} />;
+  return <AccuracyVsRemaining runs={runs} arms={useArms()} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} />;
 }
 
 export function UntrainedPanel() {
   const runs = useRuns();
   const numClasses = useLab((s) => numClassesOf(s.document));
-  return <UntrainedAccuracy runs={runs} numClasses={numClasses} hidden={useHidden('untrained')} />;
+  return <UntrainedAccuracy runs={runs} arms={useArms()} numClasses={numClasses} hidden={useHidden('untrained')} />;
 }
 
 export function EarlyStopPanel() {
   const runs = useRuns();
   const iters = useLab((s) => s.document?.config.iters);
-  return <EarlyStopVsRemaining runs={runs} maxIteration={iters} hidden={useHidden('earlystop')} />;
+  return <EarlyStopVsRemaining runs={runs} arms={useArms()} maxIteration={iters} hidden={useHidden('earlystop')} />;
 }
 
 export function LearningCurvesPanel() {
@@ -85,13 +90,13 @@ export function LearningCurvesPanel() {
     for (let round = 0; round <= config.rounds; round++) {
       const points = curves[curveKey(round, arm)];
       if (!points?.length) continue;
-      const done = doc.rounds.find((r) => r.round === round)?.[arm];
+      const found = doc.rounds.find((r) => r.round === round);
+      const done = found && armResultOf(found, arm);
       out.push({ round, remaining: schedule[round], points, earlyStopIteration: done?.earlyStopIteration });
     }
     return out;
   }, [doc, curves, arm]);
-  const controls = useLab((s) => s.document?.config.controls);
-  const arms: Arm[] = ['ticket', ...(controls?.includes('reinit') ? (['reinit'] as Arm[]) : []), ...(controls?.includes('random') ? (['randomMask'] as Arm[]) : [])];
+  const arms = useArms();
   return (
     <LearningCurves
       curves={data}

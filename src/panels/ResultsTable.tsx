@@ -1,5 +1,5 @@
 import type { ArmResult, RoundResult } from '../engine/events';
-import { ARM_COLOR } from './theme';
+import { armColor } from './theme';
 
 const pct = (x: number | undefined, digits = 1) => (x === undefined ? '—' : `${(100 * x).toFixed(digits)}%`);
 const acc = (r: ArmResult | null) => (r ? pct(r.testAccuracy, 2) : '—');
@@ -14,12 +14,12 @@ export function ResultsTable({ rounds }: { rounds: RoundResult[] }) {
           <tr>
             <th>Round</th>
             <th>Weights left</th>
-            <th style={{ color: ARM_COLOR.ticket }}>Ticket test acc.</th>
+            <th style={{ color: armColor('ticket') }}>Ticket test acc.</th>
             <th>Untrained acc.</th>
             <th>Best val. acc.</th>
             <th>Early-stop iter.</th>
-            <th style={{ color: ARM_COLOR.reinit }}>Random re-init</th>
-            <th style={{ color: ARM_COLOR.randomMask }}>Random mask</th>
+            <th style={{ color: armColor('reinit') }}>Random re-init</th>
+            <th style={{ color: armColor('randomMask') }}>Random mask</th>
           </tr>
         </thead>
         <tbody>

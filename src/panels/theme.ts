@@ -1,18 +1,32 @@
 // Colours and type sizes shared by every chart. Chosen to stay distinct on a projector and for
 // the common colour-vision deficiencies (blue / orange / grey never rely on red-green).
-import type { Arm } from '../engine/events';
+import { CRITERIA, criterionLabel } from '../engine/criteria';
+import { criterionOf, type Arm } from '../engine/events';
 
-export const ARM_COLOR: Record<Arm, string> = {
+const BASE_COLOR = {
   ticket: '#1d4ed8',
   reinit: '#ea580c',
   randomMask: '#6b7280',
 };
 
-export const ARM_LABEL: Record<Arm, string> = {
+const BASE_LABEL = {
   ticket: 'Winning ticket (rewound)',
   reinit: 'Random re-init (same mask)',
   randomMask: 'Random mask (same sparsity)',
 };
+
+// Compared criteria: one colour each, away from the ticket's blue and the controls' orange and grey.
+const CRITERION_COLORS = ['#059669', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#65a30d', '#7c2d12', '#4f46e5', '#be123c', '#0f766e', '#a16207', '#6d28d9'];
+
+export function armColor(arm: Arm): string {
+  const c = criterionOf(arm);
+  return c ? CRITERION_COLORS[CRITERIA.indexOf(c) % CRITERION_COLORS.length] : BASE_COLOR[arm as keyof typeof BASE_COLOR];
+}
+
+export function armLabel(arm: Arm): string {
+  const c = criterionOf(arm);
+  return c ? `Ticket by ${criterionLabel(c)}` : BASE_LABEL[arm as keyof typeof BASE_LABEL];
+}
 
 export const DENSE_COLOR = '#111827';
 export const CHANCE_COLOR = '#9ca3af';

@@ -1,16 +1,18 @@
 // Files out of and into the lab: the results document (JSON), per-round metrics (CSV), and
 // importing a document to look at a run without running it again.
 import { checkResults } from '../config/results-schema';
-import { ARMS, type ResultsDocument } from '../engine/events';
+import { armResultOf, configArms, type ResultsDocument } from '../engine/events';
 
 const ARM_COLUMNS = ['testAccuracy', 'testAccuracyAtEarlyStop', 'untrainedAccuracy', 'bestValAccuracy', 'earlyStopIteration', 'testLoss', 'seconds'] as const;
 
 /** One row per seed and round; one column group per arm (empty where an arm did not run). */
 export function roundsCsv(doc: ResultsDocument): string {
-  const header = ['seed', 'round', 'remaining', ...ARMS.flatMap((a) => ARM_COLUMNS.map((c) => `${a}.${c}`))];
+  // Every arm the config trains: the ticket, the controls, then each compared criterion.
+  const arms = ['ticket', 'reinit', 'randomMask', ...configArms(doc.config).filter((a) => a.startsWith('criterion:'))] as const;
+  const header = ['seed', 'round', 'remaining', ...arms.flatMap((a) => ARM_COLUMNS.map((c) => `${a}.${c}`))];
   const runs = [{ seed: doc.config.seed, rounds: doc.rounds }, ...doc.extraSeeds];
   const rows = runs.flatMap(({ seed, rounds }) =>
-    rounds.map((r) => [seed, r.round, r.remaining, ...ARMS.flatMap((a) => ARM_COLUMNS.map((c) => r[a]?.[c] ?? ''))]),
+    rounds.map((r) => [seed, r.round, r.remaining, ...arms.flatMap((a) => ARM_COLUMNS.map((c) => armResultOf(r, a)?.[c] ?? ''))]),
   );
   return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Arm, CurvePoint, EngineEvent, Progress, ResultsDocument } from '../engine/events';
+import { armResultOf, configArms, type Arm, type CurvePoint, type EngineEvent, type Progress, type ResultsDocument } from '../engine/events';
 import { addRound, EMPTY_SNAPSHOTS, type SnapshotStore } from './snapshots';
 import type { LabState } from './store';
 
@@ -110,8 +110,8 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   loadDocument: (document) => {
     const curves: Record<string, CurvePoint[]> = {};
     for (const r of document.rounds)
-      for (const arm of ['ticket', 'reinit', 'randomMask'] as const) {
-        const result = r[arm];
+      for (const arm of configArms(document.config)) {
+        const result = armResultOf(r, arm);
         if (result) curves[curveKey(r.round, arm)] = result.curve;
       }
     set({ ...EMPTY_RUN, document, curves, status: document.status === 'running' ? 'stopped' : document.status, imported: true });

@@ -10,7 +10,7 @@ import { UntrainedAccuracy } from '../../src/panels/UntrainedAccuracy';
 import { armSeries } from '../../src/panels/common/arm-series';
 import { svgToString, wrapSvgMarkup, wrapWords } from '../../src/panels/common/export-svg';
 import { remainingDomain, remainingTicks, formatRemaining } from '../../src/panels/common/remaining-scale';
-import { ARM_LABEL } from '../../src/panels/theme';
+import { armLabel } from '../../src/panels/theme';
 
 // ---------- fixtures ----------
 
@@ -83,7 +83,7 @@ describe('AccuracyVsRemaining', () => {
     expect(html).toContain('Test accuracy (%)');
     expect(html).toContain('Weights remaining (%, log scale)');
     for (const t of ['100%', '50%', '20%', '10%', '5%', '2%', '1%']) expect(html).toContain(`>${t}</text>`);
-    expect(legendItems(html)).toEqual([ARM_LABEL.ticket, ARM_LABEL.reinit, ARM_LABEL.randomMask, 'Dense network (round 0)']);
+    expect(legendItems(html)).toEqual([armLabel('ticket'), armLabel('reinit'), armLabel('randomMask'), 'Dense network (round 0)']);
     expect(html).toMatch(/<svg class="chart-svg" width="640" height="340"/);
     expect(html).toContain('data-panel="accuracy-vs-remaining"');
   });
@@ -243,7 +243,7 @@ describe('LearningCurves', () => {
     expect(curvesFromRounds(rounds(0, true), 'reinit').map((c) => c.round)).toEqual([1]);
     const html = renderToStaticMarkup(<LearningCurves curves={curvesFromRounds(rounds(), 'reinit')} arm="reinit" onArmChange={() => {}} />);
     expect(html.match(/<option /g)).toHaveLength(3);
-    expect(html).toContain(ARM_LABEL.reinit);
+    expect(html).toContain(armLabel('reinit'));
     expect(count(html, 'line')).toBe(2);
   });
 });

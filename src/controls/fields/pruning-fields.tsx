@@ -1,7 +1,7 @@
 // Controls of the "Pruning" group: rate, conv rate, scope, rounds, the mask criterion, what kept
 // and pruned weights start from, and the rewind point.
 import { isConvModel, scheduleOf } from '../../config/implications';
-import { CRITERIA, CRITERION, type CriterionName } from '../../engine/criteria';
+import { CRITERIA, CRITERION, criterionLabel, type CriterionName } from '../../engine/criteria';
 import { PRUNED_LINES, PRUNED_VALUES, START_LINES, STARTS } from '../../engine/starts';
 import { MODES, type ModeName } from '../../config/schema';
 import { Field, NumberInput, Range, inputId } from './Field';
@@ -106,8 +106,6 @@ function Choice<N extends string>({ name, options, value, lines, text, onChange 
   );
 }
 
-/** "large_init_large_final" -> "large init, large final". */
-export const criterionLabel = (name: CriterionName) => (name === 'snip' ? 'SNIP' : name.replace('_large_final', ', large final').replace('_small_final', ', small final').replaceAll('_', ' '));
 const CRITERION_LINES = Object.fromEntries(CRITERIA.map((c) => [c, CRITERION[c].line])) as Record<CriterionName, string>;
 const words = (s: string) => s.replaceAll('_', ' ');
 
@@ -144,6 +142,36 @@ export function ModeField({ config, set, note }: FieldProps) {
   return (
     <Field name="mode" label="Experiment" note={note}>
       <Choice name="mode" options={MODES} value={config.mode} lines={MODE_LINES} text={(m) => (m === 'imp' ? 'prune & retrain (IMP)' : 'learned supermask')} onChange={(v) => set('mode', v)} />
+    </Field>
+  );
+}
+
+/** Further criteria, each its own chain beside the ticket; at most 6 (the schema's bound). */
+export function CompareField({ config, set, note }: FieldProps) {
+  const options = CRITERIA.filter((c) => c !== config.criterion);
+  const full = config.compare.length >= 6;
+  return (
+    <Field name="compare" label="Compare with" htmlFor={`input-compare-${options[0]}`} note={note}>
+      <div className="checks" role="group" aria-labelledby="label-compare">
+        {options.map((c) => {
+          const on = config.compare.includes(c);
+          return (
+            <label key={c} className="check">
+              <input
+                type="checkbox"
+                title={CRITERION[c].line}
+                id={`input-compare-${c}`}
+                data-field="compare"
+                value={c}
+                checked={on}
+                disabled={!on && full}
+                onChange={(e) => set('compare', e.target.checked ? [...config.compare, c] : config.compare.filter((x) => x !== c))}
+              />
+              {criterionLabel(c)}
+            </label>
+          );
+        })}
+      </div>
     </Field>
   );
 }

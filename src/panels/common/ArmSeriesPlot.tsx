@@ -5,7 +5,7 @@
 import { area, line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { Arm } from '../../engine/events';
-import { ARM_COLOR, ARM_LABEL, CHART_FONT } from '../theme';
+import { armColor, armLabel, CHART_FONT } from '../theme';
 import { Axis, chartMargins, type NumericScale } from './Axis';
 import type { SeriesPoint } from './arm-series';
 import { formatRemaining, remainingDomain, remainingScale, remainingTicks } from './remaining-scale';
@@ -85,7 +85,7 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
     ? [
         { label: 'Round', value: String(a.round) },
         { label: 'Weights remaining', value: formatRemaining(a.remaining) },
-        { label: a.n > 1 ? `${p.valueName} (mean)` : p.valueName, value: p.valueFormat(a.mean), color: ARM_COLOR[a.arm] },
+        { label: a.n > 1 ? `${p.valueName} (mean)` : p.valueName, value: p.valueFormat(a.mean), color: armColor(a.arm) },
         ...(a.n > 1 ? [{ label: `Range over ${a.n} seeds`, value: `${p.valueFormat(a.min)} – ${p.valueFormat(a.max)}` }] : []),
       ]
     : [];
@@ -107,18 +107,18 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
           {p.band &&
             p.series.map((s) =>
               s.points.length > 0 ? (
-                <path key={`band-${s.arm}`} data-mark="band" data-arm={s.arm} d={bandPath(s.points) ?? ''} fill={ARM_COLOR[s.arm]} fillOpacity={0.18} />
+                <path key={`band-${s.arm}`} data-mark="band" data-arm={s.arm} d={bandPath(s.points) ?? ''} fill={armColor(s.arm)} fillOpacity={0.18} />
               ) : null,
             )}
           {p.series.map((s) =>
             s.points.length > 0 ? (
-              <path key={`line-${s.arm}`} data-mark="line" data-arm={s.arm} d={linePath(s.points) ?? ''} fill="none" stroke={ARM_COLOR[s.arm]} strokeWidth={2.5} />
+              <path key={`line-${s.arm}`} data-mark="line" data-arm={s.arm} d={linePath(s.points) ?? ''} fill="none" stroke={armColor(s.arm)} strokeWidth={2.5} />
             ) : null,
           )}
           {p.series.map((s) =>
             s.points.map((q) => (
-              <circle key={`pt-${s.arm}-${q.round}`} data-mark="point" data-arm={s.arm} data-round={q.round} cx={xOf(q)} cy={y(q.mean)} r={5} fill={ARM_COLOR[s.arm]} stroke="#fff" strokeWidth={1.5}>
-                <title>{`${ARM_LABEL[s.arm]}: ${p.valueFormat(q.mean)} at ${formatRemaining(q.remaining)} weights remaining`}</title>
+              <circle key={`pt-${s.arm}-${q.round}`} data-mark="point" data-arm={s.arm} data-round={q.round} cx={xOf(q)} cy={y(q.mean)} r={5} fill={armColor(s.arm)} stroke="#fff" strokeWidth={1.5}>
+                <title>{`${armLabel(s.arm)}: ${p.valueFormat(q.mean)} at ${formatRemaining(q.remaining)} weights remaining`}</title>
               </circle>
             )),
           )}
@@ -126,7 +126,7 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
           <rect className="hover-overlay no-export" width={innerW} height={innerH} fill="transparent" onPointerMove={hover.onPointerMove} onPointerLeave={hover.onPointerLeave} />
         </g>
       </svg>
-      {a && <Tooltip x={a.px} y={a.py} containerWidth={p.width} title={ARM_LABEL[a.arm]} rows={rows} />}
+      {a && <Tooltip x={a.px} y={a.py} containerWidth={p.width} title={armLabel(a.arm)} rows={rows} />}
     </>
   );
 }

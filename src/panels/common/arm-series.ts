@@ -1,7 +1,7 @@
 // Pure data shaping for the per-arm charts: one value per (arm, round), averaged over seeds.
 // Copes with live, partial data: seeds at different rounds, controls not finished (null).
-import type { Arm, ArmResult, RoundResult } from '../../engine/events';
-import { ARM_COLOR, ARM_LABEL } from '../theme';
+import { armResultOf, type Arm, type ArmResult, type RoundResult } from '../../engine/events';
+import { armColor, armLabel } from '../theme';
 import type { LegendItem } from './Legend';
 
 export interface SeriesPoint {
@@ -23,7 +23,7 @@ export function armSeries(runs: readonly (readonly RoundResult[])[], arm: Arm, v
   const byRound = new Map<number, { remaining: number[]; values: number[] }>();
   for (const run of runs) {
     for (const rr of run) {
-      const res = rr[arm];
+      const res = armResultOf(rr, arm);
       if (!res) continue;
       const v = value(res);
       if (v === null || v === undefined || !Number.isFinite(v)) continue;
@@ -57,7 +57,7 @@ export function hasNoRounds(runs: readonly (readonly RoundResult[])[]): boolean 
  */
 export function armLegend(arms: readonly Arm[], reference: LegendItem, seeds: number): LegendItem[] {
   return [
-    ...arms.map((arm) => ({ label: ARM_LABEL[arm], color: ARM_COLOR[arm] })),
+    ...arms.map((arm) => ({ label: armLabel(arm), color: armColor(arm) })),
     reference,
     ...(seeds > 1 ? [{ label: `Min–max over ${seeds} seeds`, color: '#6b7280', shape: 'band' as const }] : []),
   ];
