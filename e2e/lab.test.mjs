@@ -24,6 +24,7 @@ async function countMarks(page) {
     curves: await count('[data-panel=learning-curves] [data-mark=line]'),
     earlyStopPoints: await count('[data-panel=early-stop-vs-remaining] [data-mark=point]'),
     histogramBars: await count('[data-panel=weight-histograms] [data-mark=bar]'),
+    planes: await count('[data-panel=criterion-plane] [data-mark=plane]'),
     heatmaps: await count('[data-panel=mask-heatmap] [data-mark=heatmap]'),
     units: await count('[data-panel=first-layer-masks] [data-mark=units]'),
     stats: await count('[data-panel=summary] [data-mark=stat]'),
@@ -81,6 +82,7 @@ test('a tiny run draws every panel; its export passes the schema and imports to 
         curves: 3, // the ticket's curve of each round
         earlyStopPoints: 7,
         histogramBars: true,
+        planes: 1,
         heatmaps: 3, // one per layer of 784-32-16-10
         units: 1,
         stats: true,
@@ -117,6 +119,51 @@ test('a tiny run draws every panel; its export passes the schema and imports to 
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();
+  }
+});
+
+test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs draw the (w_i, w_f) plane, compared criteria and a learned supermask', async () => {
+  const s = await openPage(currentBrowser(), BASE);
+  try {
+    const page = s.page;
+    await page.locator('[data-preset=supermask]').click();
+    await page.waitForFunction(() => /criterion=large_final_same_sign/.test(location.search) && /start=constant_sign/.test(location.search));
+    assert.equal(await page.locator('select[data-field=criterion]').inputValue(), 'large_final_same_sign');
+    assert.equal(await page.locator('select[data-field=start]').inputValue(), 'constant_sign');
+    assert.match(await page.locator('[data-preset=supermask]').innerText(), /Look for:/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+  // The same keys on a tiny run: the link sets the selects, the run completes and the plane draws.
+  const t = await openPage(currentBrowser(), `${BASE}?${TINY}&criterion=movement&compare=random&start=reshuffle_sign&pruned=toward_zero&run=1`);
+  try {
+    const page = t.page;
+    assert.equal(await page.locator('select[data-field=criterion]').inputValue(), 'movement');
+    assert.equal(await page.locator('select[data-field=pruned]').inputValue(), 'toward_zero');
+    await waitForStatus(page, /complete/);
+    await page.locator('[data-panel=criterion-plane] [data-mark=plane]').waitFor();
+    assert.match(await page.locator('[data-panel=criterion-plane]').innerText(), /movement/);
+    assert.match(await page.locator('[data-panel=criterion-plane] [data-stats=plane]').innerText(), /kept|nothing is pruned/);
+    // The compared criterion's chain is drawn beside the ticket: the dense point and 2 rounds.
+    assert.equal(await page.locator('[data-panel=accuracy-vs-remaining] [data-mark=point][data-arm="criterion:random"]').count(), 3);
+    assert.equal(await page.locator('input[type=checkbox][data-field=compare][value=random]').isChecked(), true);
+    assert.deepEqual(t.errors, []);
+  } finally {
+    await t.close();
+  }
+  // A learned supermask: its panel draws accuracy and density at every evaluation, and the mask heatmaps draw its mask.
+  const u = await openPage(currentBrowser(), `${BASE}?${TINY}&mode=supermask&start=constant_sign&run=1`);
+  try {
+    const page = u.page;
+    await waitForStatus(page, /complete/);
+    await page.locator('[data-panel=supermask] [data-mark=point]').first().waitFor();
+    assert.equal(await page.locator('[data-panel=supermask] [data-mark=point]').count(), 2 * 3); // iterations 0, 20, 40
+    assert.match(await page.locator('[data-panel=supermask]').innerText(), /Learned supermask: [\d.]+% at [\d.]+% kept/);
+    assert.equal(await page.locator('[data-panel=mask-heatmap] [data-mark=heatmap]').count(), 3);
+    assert.deepEqual(u.errors, []);
+  } finally {
+    await u.close();
   }
 });
 
