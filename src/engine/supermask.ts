@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Architecture } from './architectures';
 import { forwardOne, type InferenceView } from './batched';
 import type { RunControl } from './control';
+import { Pacer } from './pacer';
 import { fillBatch } from './data';
 import type { SupermaskPoint, SupermaskResult } from './events';
 import { initStd, initWeights, layerSize } from './models';
@@ -14,7 +15,7 @@ import { layerStart, type StartName } from './starts';
 import { Rng } from './rng';
 import { deriveSeed } from './rng';
 import type { Checkpoint } from './arms';
-import { armLosses, batchTensors, evaluateArms, orderOf, type ArmData } from './train';
+import { armLosses, batchTensors, evaluateArms, orderOf, SYNC_EVERY, type ArmData } from './train';
 
 type GradFn = Parameters<typeof tf.customGrad>[0];
 
@@ -89,9 +90,6 @@ export interface SupermaskOptions {
   onProgress?: (iteration: number, loss: number, samplesPerSecond: number) => void;
 }
 
-const YIELD_MS = 50;
-const PROGRESS_MS = 250;
-
 /** Trains the scores of `net` on `data` (weights fixed) and reports the deterministic mask's accuracy and density. */
 export async function trainSupermask(control: RunControl, net: SupermaskNetwork, data: ArmData, opts: SupermaskOptions): Promise<SupermaskResult & { masks: Uint8Array[] }> {
   const started = performance.now();
@@ -117,9 +115,8 @@ export async function trainSupermask(control: RunControl, net: SupermaskNetwork,
 
   try {
     await evalPoint(0);
-    let lastYield = performance.now();
-    let lastProgress = lastYield;
-    let samples = 0;
+    let lossValue = NaN;
+    const pacer = new Pacer(control, (iteration, samplesPerSecond) => opts.onProgress?.(iteration, lossValue, samplesPerSecond));
     for (let it = 1; it <= opts.iters; it++) {
       const step = it - 1;
       fillBatch(train, order.epoch(Math.floor(step / perEpoch)), (step % perEpoch) * batch, batch, x, y);
@@ -130,26 +127,11 @@ export async function trainSupermask(control: RunControl, net: SupermaskNetwork,
         optimizer.applyGradients(grads);
         return value;
       });
-      samples += batch;
-      let lossValue = NaN;
-      if (it % 8 === 0 || it === opts.iters) lossValue = (await loss.data())[0];
+      pacer.trained(batch);
+      if (it % SYNC_EVERY === 0 || it === opts.iters) lossValue = (await loss.data())[0];
       loss.dispose();
-      if (it % opts.evalEvery === 0 || it === opts.iters) {
-        const before = performance.now();
-        await evalPoint(it);
-        lastProgress += performance.now() - before;
-      }
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_MS || it === opts.iters) {
-        opts.onProgress?.(it, lossValue, (samples * 1000) / Math.max(1, now - lastProgress));
-        lastProgress = now;
-        samples = 0;
-      }
-      if (now - lastYield >= YIELD_MS) {
-        await control.checkpoint();
-        lastYield = performance.now();
-        lastProgress += lastYield - now;
-      }
+      if (it % opts.evalEvery === 0 || it === opts.iters) await pacer.offClock(() => evalPoint(it));
+      await pacer.tick(it, it === opts.iters);
     }
   } finally {
     optimizer.dispose();

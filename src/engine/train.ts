@@ -11,6 +11,7 @@ import { maxActivation } from './models';
 import { deriveSeed, permutation, Rng } from './rng';
 import type { ArmResult, CurvePoint } from './events';
 import type { RunControl } from './control';
+import { Pacer } from './pacer';
 
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
 
@@ -166,10 +167,8 @@ export interface TrainOptions {
 /** A training run's measurements: the arm's result without its layer counts (the caller knows the mask). */
 export type TrainOutcome = Omit<ArmResult, 'layers'>;
 
-const PROGRESS_MS = 250;
-const YIELD_MS = 50;
 // Reading the loss every few steps keeps a GPU backend's queue short without a sync per step.
-const SYNC_EVERY = 8;
+export const SYNC_EVERY = 8;
 
 /** Example order for an epoch: a seeded permutation, cached for the epochs in use. */
 class BatchOrder {
@@ -271,10 +270,8 @@ export async function trainArms(control: RunControl, net: ArmsNetwork, data: Arm
 
   try {
     await evalPoint(0);
-    let lastYield = performance.now();
-    let lastProgress = lastYield;
-    let samplesSinceProgress = 0;
     let losses = new Float32Array(arms).fill(NaN);
+    const pacer = new Pacer(control, (iteration, samplesPerSecond) => opts.onProgress?.(iteration, losses, samplesPerSecond));
     for (let it = 1; it <= opts.iters; it++) {
       const step = it - 1;
       for (let a = 0; a < arms; a++) {
@@ -286,28 +283,13 @@ export async function trainArms(control: RunControl, net: ArmsNetwork, data: Arm
         const { x, y } = batchTensors(xBuf, yBuf, arms, dim, numClasses);
         return trainStep(net, optimizer, x, y);
       });
-      samplesSinceProgress += batch * arms;
+      pacer.trained(batch * arms);
       if (it % SYNC_EVERY === 0 || it === opts.iters) losses = (await loss.data()) as Float32Array;
       loss.dispose();
 
       if (it === opts.captureAt) await opts.onCapture?.();
-      if (it % opts.evalEvery === 0 || it === opts.iters) {
-        const before = performance.now();
-        await evalPoint(it);
-        lastProgress += performance.now() - before; // samples/s measures training alone
-      }
-
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_MS || it === opts.iters) {
-        opts.onProgress?.(it, losses, (samplesSinceProgress * 1000) / Math.max(1, now - lastProgress));
-        lastProgress = now;
-        samplesSinceProgress = 0;
-      }
-      if (now - lastYield >= YIELD_MS) {
-        await control.checkpoint();
-        lastYield = performance.now();
-        lastProgress += lastYield - now; // time spent paused does not count against samples/s
-      }
+      if (it % opts.evalEvery === 0 || it === opts.iters) await pacer.offClock(() => evalPoint(it));
+      await pacer.tick(it, it === opts.iters);
     }
   } finally {
     optimizer.dispose();

@@ -11,6 +11,7 @@ import { CRITERION } from '../engine/criteria';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
+import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
 import { useSize } from './common/useSize';
 import { planePoints, type PlanePoints } from './criterion-plane';
@@ -67,18 +68,7 @@ export function CriterionPlane({ round, layers, layer, onLayerChange, criterion,
     { label: 'Pruned next round', color: PRUNED_COLOR, shape: 'square' },
     { label: 'w_f = w_i', color: '#111827', shape: 'line', dash: '5 4' },
   ];
-  const controls = layers && layers.length > 0 && (
-    <label>
-      Layer
-      <select value={snap?.name ?? ''} onChange={(e) => onLayerChange(e.target.value)} data-control="plane-layer">
-        {layers.map((l) => (
-          <option key={l.name} value={l.name}>
-            {l.name} [{l.shape.join('×')}]
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const controls = <LayerSelect layers={layers} value={snap?.name ?? ''} onChange={onLayerChange} control="plane-layer" />;
   const empty = !snap
     ? 'The (w_i, w_f) plane appears when the first round finishes training.'
     : !points

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins, type NumericScale } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
+import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
 import { Tooltip } from './common/Tooltip';
 import { useSize } from './common/useSize';
@@ -65,18 +66,7 @@ export function WeightHistograms({
 
   const controls = (
     <>
-      {layers && layers.length > 0 && (
-        <label>
-          Layer
-          <select value={snap?.name ?? ''} onChange={(e) => onLayerChange(e.target.value)} data-control="layer">
-            {layers.map((l) => (
-              <option key={l.name} value={l.name}>
-                {l.name} [{l.shape.join('×')}]
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <LayerSelect layers={layers} value={snap?.name ?? ''} onChange={onLayerChange} control="layer" />
       <label title="A square-root count axis makes the small tails visible">
         <input type="checkbox" checked={sqrtScale} onChange={(e) => setSqrtScale(e.target.checked)} />√ counts
       </label>
