@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { FIELDS, type FieldName } from '../src/config/schema';
 import { decodeConfig, encodeConfig } from '../src/config/url';
 import { armResultOf, criterionArm, progressFraction, type EngineEvent, type Progress, type ResultsDocument } from '../src/engine/events';
-import { count, duration, percent, table } from './format';
+import { count, duration, percent, table } from '../src/analysis/format';
 
 const USAGE = `Usage: npm run experiment -- '<URL or query string>' [options]
 

@@ -15,6 +15,10 @@ describe('comparing criteria', () => {
       if (e.type === 'progress') arms.add(e.progress.arms);
     });
     expect(both.doc.status).toBe('complete');
+    // The engine reports what the views would otherwise rebuild: the class count and the schedule.
+    expect(both.doc.model.numClasses).toBe(2);
+    expect(both.doc.schedule).toHaveLength(3);
+    both.doc.rounds.forEach((r) => expect(r.remaining).toBeCloseTo(both.doc.schedule![r.round], 12));
     // Round 0: the one dense network; then ticket + re-init + 2 compared chains.
     expect(arms).toEqual(new Set([1, 4]));
     for (const name of ['movement', 'large_init'] as const) {

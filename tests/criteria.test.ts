@@ -1,7 +1,7 @@
 // Each mask criterion keeps exactly the weights its definition says, on small hand-made layers.
 import { describe, expect, it } from 'vitest';
 import { CRITERIA, CRITERION, criterionScores, pruneByCriterion, type CriterionName } from '../src/engine/criteria';
-import { countOnes } from '../src/engine/masks';
+import { countKept } from '../src/analysis/counts';
 import { Rng } from '../src/engine/rng';
 
 const f = (...v: number[]) => Float32Array.from(v);
@@ -55,11 +55,11 @@ describe('mask criteria', () => {
     for (let round = 0; round < 3; round++) {
       masks = pruneByCriterion('large_init_large_final', x, masks, [0.2, 0.2, 0.1], 'layer');
       expected.forEach((n, i) => (expected[i] = n - Math.round(n * [0.2, 0.2, 0.1][i])));
-      expect(masks.map(countOnes)).toEqual(expected);
+      expect(masks.map(countKept)).toEqual(expected);
     }
     const total = layers.reduce((a, b) => a + b, 0);
     const global = pruneByCriterion('small_init_small_final', x, layers.map(ones), [0.2, 0.2, 0.1], 'global', 0.3);
-    expect(global.map(countOnes).reduce((a, b) => a + b, 0)).toBe(total - Math.round(total * 0.3));
+    expect(global.map(countKept).reduce((a, b) => a + b, 0)).toBe(total - Math.round(total * 0.3));
   });
 
   it('large_init_large_final: every kept weight beats every pruned one in at least one ranking', () => {
@@ -72,7 +72,7 @@ describe('mask criteria', () => {
     const minI = Math.min(...kept(m).map((i) => Math.abs(wi[i])));
     const minF = Math.min(...kept(m).map((i) => Math.abs(wf[i])));
     for (let i = 0; i < n; i++) if (!m[i]) expect(Math.abs(wi[i]) < minI || Math.abs(wf[i]) < minF).toBe(true);
-    expect(countOnes(m)).toBe(n - Math.round(n * 0.6));
+    expect(countKept(m)).toBe(n - Math.round(n * 0.6));
   });
 
   it('only survivors compete, and ties go to the lower index', () => {

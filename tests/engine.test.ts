@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../src/engine/backend';
 import { loadDataset } from '../src/engine/data';
 import type { Arm, RoundSnapshotLayer, StartLayer } from '../src/engine/events';
-import { applyMask, countOnes, fullMasks, randomMaskLike, type Masks } from '../src/engine/masks';
+import { applyMask, fullMasks, randomMaskLike, type Masks } from '../src/engine/masks';
+import { countKept } from '../src/analysis/counts';
 import { buildArchitecture, initWeights, zeroBiases } from '../src/engine/models';
 import { ArmsNetwork } from '../src/engine/batched';
 import { Rng } from '../src/engine/rng';
@@ -56,7 +57,7 @@ describe('masked training', () => {
         }),
       );
       expect(pruned).toBeGreaterThan(200);
-      expect(moved).toBeGreaterThan(countOnes(masks[0])); // survivors did train
+      expect(moved).toBeGreaterThan(countKept(masks[0])); // survivors did train
       net.dispose();
     }
   });
@@ -165,7 +166,7 @@ describe('lottery experiment', () => {
     expect(reinit.start.weights[0]).not.toEqual(ticket1.start.weights[0]);
     // Random mask: same per-layer counts, different positions, the ticket's own values.
     const random = at(1, 'randomMask');
-    random.masks.forEach((m, l) => expect(countOnes(m)).toBe(countOnes(ticket1.masks[l])));
+    random.masks.forEach((m, l) => expect(countKept(m)).toBe(countKept(ticket1.masks[l])));
     expect(random.masks[0]).not.toEqual(ticket1.masks[0]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../src/engine/models';
-import { countOnes, fullMasks, randomMaskLike } from '../src/engine/masks';
+import { fullMasks, randomMaskLike } from '../src/engine/masks';
+import { countKept } from '../src/analysis/counts';
 import { layerRates, pruneByMagnitude } from '../src/engine/prune';
 import { Rng } from '../src/engine/rng';
 
@@ -22,7 +23,7 @@ describe('pruning', () => {
       masks = pruneByMagnitude(randomWeights(sizes, round), masks, rates, 'layer');
       for (let i = 0; i < 3; i++) {
         expected[i] -= Math.round(expected[i] * rates[i]);
-        expect(countOnes(masks[i])).toBe(expected[i]);
+        expect(countKept(masks[i])).toBe(expected[i]);
       }
     }
     expect(expected).toEqual([120422, 15360, 729]); // 235200, 30000, 1000 after three rounds
@@ -42,7 +43,7 @@ describe('pruning', () => {
     weights[2] = weights[2].map((x) => x * 10); // the output layer's weights are large
     const masks = pruneByMagnitude(weights, fullMasks(arch), layerRates(arch, 0.2, 0.1), 'global', 0.5);
     const total = sizes.reduce((a, b) => a + b, 0);
-    const kept = masks.reduce((s, m) => s + countOnes(m), 0);
+    const kept = masks.reduce((s, m) => s + countKept(m), 0);
     expect(kept).toBe(total - Math.round(total * 0.5));
     let maxPruned = 0;
     let minKept = Infinity;
@@ -55,14 +56,14 @@ describe('pruning', () => {
     );
     expect(maxPruned).toBeLessThanOrEqual(minKept);
     // One threshold: the large output layer loses far less than half.
-    expect(countOnes(masks[2]) / sizes[2]).toBeGreaterThan(0.9);
+    expect(countKept(masks[2]) / sizes[2]).toBeGreaterThan(0.9);
   });
 
   it('random masks keep each layer\'s count but not its positions', () => {
     const masks = pruneByMagnitude(randomWeights(sizes, 3), fullMasks(arch), [0.6, 0.6, 0.3], 'layer');
     const random = randomMaskLike(masks, new Rng(11));
     masks.forEach((m, i) => {
-      expect(countOnes(random[i])).toBe(countOnes(m));
+      expect(countKept(random[i])).toBe(countKept(m));
       let same = 0;
       for (let j = 0; j < m.length; j++) same += m[j] === random[i][j] ? 1 : 0;
       expect(same).toBeLessThan(m.length * 0.9);

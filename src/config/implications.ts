@@ -5,6 +5,7 @@
 // what the engine does.
 import { buildArchitecture, summarize, type Architecture } from '../engine/architectures';
 import { remainingSchedule } from '../engine/prune';
+import { formatPercent } from '../analysis/format';
 import { CRITERION } from '../engine/criteria';
 import { PRUNED_LINES, START_LINES } from '../engine/starts';
 import { FIELDS, plannedRuns, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
@@ -73,15 +74,7 @@ export const isConvModel = (model: string) => model.startsWith('conv');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
 
-/** 0.2107 -> "21.1%"; 0.0358 -> "3.6%"; 0.00123 -> "0.12%"; 1 -> "100%". */
-export function formatPercent(fraction: number): string {
-  const pct = fraction * 100;
-  if (pct >= 99.95 && pct <= 100) return pct === 100 ? '100%' : '99.9%';
-  if (pct >= 1) return `${pct.toFixed(1)}%`;
-  if (pct >= 0.1) return `${pct.toFixed(2)}%`;
-  if (pct === 0) return '0%';
-  return `${Number(pct.toPrecision(2))}%`;
-}
+export { formatPercent };
 
 /** 0.0012 -> "1.2e-3", 0.01 -> "1e-2", 0.5 -> "0.5". */
 export function formatLr(lr: number): string {

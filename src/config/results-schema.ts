@@ -57,6 +57,7 @@ export const resultsSchema = z.object({
       z.object({ name: z.string(), kind: z.enum(['dense', 'conv']), shape: z.array(z.number().int().positive()), weights: z.number(), biases: z.number(), flops: z.number() }),
     ),
     prunableWeights: z.number(),
+    numClasses: z.number().int().positive().optional(),
   }),
   dataset: z.object({ name: z.string(), train: z.number(), val: z.number(), test: z.number(), source: z.string() }),
   status: z.enum(['running', 'complete', 'stopped', 'failed']),
@@ -64,6 +65,7 @@ export const resultsSchema = z.object({
   rounds: z.array(round),
   extraSeeds: z.array(z.object({ seed: z.number().int(), rounds: z.array(round) })).default([]),
   supermask: supermask.optional(),
+  schedule: z.array(fraction).optional(),
 });
 
 export type ResultsCheck = { ok: true; document: ResultsDocument; notes: string[] } | { ok: false; errors: string[] };

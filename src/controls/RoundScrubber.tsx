@@ -1,4 +1,5 @@
 import { useShownRound } from '../panels/LivePanels';
+import { percent } from '../analysis/format';
 import { useLab } from '../state/store';
 
 /** Picks the round the weight, mask and summary views show; "latest" follows a running experiment. */
@@ -13,7 +14,7 @@ export function RoundScrubber() {
     <div className="scrubber" data-testid="round-scrubber">
       <label htmlFor="round-scrubber">
         Round <b>{shown}</b>
-        {left !== undefined && <> · {(100 * left).toFixed(1)}% of weights left</>}
+        {left !== undefined && <> · {percent(left, 1)} of weights left</>}
       </label>
       <input
         id="round-scrubber"

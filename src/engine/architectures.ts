@@ -87,5 +87,5 @@ export function summarize(arch: Architecture): ModelSummary {
     biases: l.shape[l.shape.length - 1],
     flops: 2 * l.macs,
   }));
-  return { name: arch.name, inputShape: arch.inputShape, layers, prunableWeights: layers.reduce((s, l) => s + l.weights, 0) };
+  return { name: arch.name, inputShape: arch.inputShape, numClasses: arch.numClasses, layers, prunableWeights: layers.reduce((s, l) => s + l.weights, 0) };
 }

@@ -114,6 +114,8 @@ export interface ModelSummary {
   inputShape: number[];
   layers: { name: string; kind: 'dense' | 'conv'; shape: number[]; weights: number; biases: number; flops: number }[];
   prunableWeights: number;
+  /** Output classes (10 for the image sets, 2 for the 2-D ones). */
+  numClasses?: number;
 }
 
 export interface ResultsDocument {
@@ -132,6 +134,8 @@ export interface ResultsDocument {
   rounds: RoundResult[];
   /** With config.seeds > 1: the rounds of seeds seed+1, seed+2, … (same data, other init and order). */
   extraSeeds: { seed: number; rounds: RoundResult[] }[];
+  /** Planned fraction of prunable weights left in rounds 0..config.rounds (the exact counts pruneByScore removes). */
+  schedule?: number[];
   /** mode=supermask: the learned mask over fixed weights (rounds stay empty). */
   supermask?: SupermaskResult;
 }

@@ -1,4 +1,5 @@
 // Masks as plain Float32Arrays of 0/1, one per prunable layer (same layout as the weights).
+import { countKept } from '../analysis/counts';
 import { Rng } from './rng';
 import type { Architecture } from './models';
 import { layerSize } from './models';
@@ -10,14 +11,8 @@ export function fullMasks(arch: Architecture): Masks {
   return arch.layers.map((l) => new Float32Array(layerSize(l)).fill(1));
 }
 
-export function countOnes(mask: Float32Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
-  return n;
-}
-
 export function layerCounts(arch: Architecture, masks: Masks): LayerCount[] {
-  return arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, total: masks[i].length, remaining: countOnes(masks[i]) }));
+  return arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, total: masks[i].length, remaining: countKept(masks[i]) }));
 }
 
 /** Fraction of all prunable weights still kept. */
@@ -25,7 +20,7 @@ export function remainingFraction(masks: Masks): number {
   let kept = 0;
   let total = 0;
   for (const m of masks) {
-    kept += countOnes(m);
+    kept += countKept(m);
     total += m.length;
   }
   return total ? kept / total : 1;
@@ -34,7 +29,7 @@ export function remainingFraction(masks: Masks): number {
 /** A random mask with exactly the same number of kept weights in every layer (the control). */
 export function randomMaskLike(masks: Masks, rng: Rng): Masks {
   return masks.map((m) => {
-    const keep = countOnes(m);
+    const keep = countKept(m);
     const order = new Uint32Array(m.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     // Partial Fisher-Yates: the first `keep` slots are a uniform random subset.

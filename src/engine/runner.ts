@@ -13,6 +13,7 @@ import { runLottery, type SeedChain } from './lottery';
 import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
 import { buildArchitecture, summarize, type Architecture } from './models';
 import { deriveSeed } from './rng';
+import { remainingSchedule } from './prune';
 import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
 
 export interface RunnerHost {
@@ -91,6 +92,7 @@ export class ExperimentRunner {
         status: 'running',
         rounds: [],
         extraSeeds: [],
+        ...(config.mode === 'imp' ? { schedule: remainingSchedule(arch, config.rate, config.convRate, config.scope, config.rounds) } : {}),
       };
       emit({ type: 'started', document: structuredClone(doc) });
       // Every seed is a chain of arms in the same rounds; seeds that share a dataset (images) share

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Architecture } from './architectures';
 import { forwardOne, type InferenceView } from './batched';
+import { countKept } from '../analysis/counts';
 import type { RunControl } from './control';
 import { Pacer } from './pacer';
 import { fillBatch } from './data';
@@ -107,7 +108,7 @@ export async function trainSupermask(control: RunControl, net: SupermaskNetwork,
     const [test] = await evaluateArms(net, [data.test]);
     const [val] = await evaluateArms(net, [data.val]);
     const kept = await net.masks();
-    const density = kept.reduce((n, m) => n + m.reduce((a, v) => a + v, 0), 0) / total;
+    const density = kept.reduce((n, m) => n + countKept(m), 0) / total;
     const point = { iteration, testAccuracy: test.accuracy, testLoss: test.loss, valAccuracy: val.accuracy, density };
     curve.push(point);
     opts.onPoint?.(point);
@@ -142,7 +143,7 @@ export async function trainSupermask(control: RunControl, net: SupermaskNetwork,
     testAccuracy: last.testAccuracy,
     density: last.density,
     curve,
-    layers: net.arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, total: layerSize(l), remaining: masks[i].reduce((a, v) => a + v, 0) })),
+    layers: net.arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, total: layerSize(l), remaining: countKept(masks[i]) })),
     seconds: (performance.now() - started) / 1000,
     masks,
   };

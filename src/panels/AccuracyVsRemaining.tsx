@@ -1,6 +1,7 @@
 // The headline chart of the Lottery Ticket Hypothesis: test accuracy as pruning removes weights,
 // for the winning ticket and its two controls, against the dense network's accuracy.
 import { scaleLinear } from 'd3';
+import { axisPercent } from '../analysis/format';
 import { ARMS, type Arm, type ArmResult, type RoundResult } from '../engine/events';
 import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
@@ -85,7 +86,7 @@ export function AccuracyVsRemaining({
         xMode="remaining"
         yDomain={accuracyDomain([...allValues, ...references.map((r) => r.value)])}
         yLabel="Test accuracy (%)"
-        yFormat={(v) => `${+(v * 100).toFixed(1)}%`}
+        yFormat={axisPercent}
         valueName="Test accuracy"
         valueFormat={formatAccuracy}
         references={references}

@@ -14,7 +14,7 @@ import { ChartCard } from './common/ChartCard';
 import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
 import { useSize } from './common/useSize';
-import { planePoints, type PlanePoints } from './criterion-plane';
+import { planePoints, type PlanePoints } from '../analysis/plane';
 import { CHART_FONT, KEPT_COLOR, PRUNED_COLOR } from './theme';
 import { fmtWeight } from './WeightHistograms';
 

@@ -1,6 +1,7 @@
 // Test accuracy during training, one line per pruning round, coloured by how many weights remain
 // (dark = dense, light = sparse). Diamonds mark the early-stopping point of each round.
 import { format, interpolateViridis, line, scaleLinear, scaleLog, scaleSequentialLog } from 'd3';
+import { axisPercent } from '../analysis/format';
 import { ARMS, armResultOf, type Arm, type CurvePoint, type RoundResult } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
@@ -141,7 +142,7 @@ export function LearningCurves({
     >
       <svg className="chart-svg" width={width} height={height} role="img" aria-label={title}>
         <g transform={`translate(${m.left},${m.top})`}>
-          <Axis scale={y} orient="left" label="Test accuracy (%)" tickFormat={(v) => `${+(v * 100).toFixed(1)}%`} gridLength={innerW} fontPx={fontPx} />
+          <Axis scale={y} orient="left" label="Test accuracy (%)" tickFormat={axisPercent} gridLength={innerW} fontPx={fontPx} />
           <Axis scale={x} orient="bottom" top={innerH} label="Training iteration (iterations)" tickFormat={iterTick} numTicks={6} gridLength={innerH} fontPx={fontPx} />
           {drawn.map((c) => (
             <path

@@ -36,7 +36,8 @@ const useArms = (): readonly Arm[] => {
   const config = useLab((s) => s.document?.config);
   return useMemo(() => (config ? configArms(config) : ARMS), [config]);
 };
-const numClassesOf = (doc: ResultsDocument | null) => doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
+// Documents written before the engine reported the class count and the schedule: derive them.
+const numClassesOf = (doc: ResultsDocument | null) => doc?.model.numClasses ?? doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
 
 /** The round the weight views show: the selected one, else the latest with a snapshot. */
 export function useShownRound(): { round: number | null; layers: LayerSnapshot[] | null; weightsDropped: boolean } {
@@ -84,8 +85,7 @@ export function LearningCurvesPanel() {
   const data = useMemo((): LearningCurve[] => {
     if (!doc) return [];
     const { config, model } = doc;
-    const arch = buildArchitecture(config.model, model.inputShape, numClassesOf(doc));
-    const schedule = remainingSchedule(arch, config.rate, config.convRate, config.scope, config.rounds);
+    const schedule = doc.schedule ?? remainingSchedule(buildArchitecture(config.model, model.inputShape, numClassesOf(doc)), config.rate, config.convRate, config.scope, config.rounds);
     const out: LearningCurve[] = [];
     for (let round = 0; round <= config.rounds; round++) {
       const points = curves[curveKey(round, arm)];

@@ -3,6 +3,7 @@
 // weights under it that are kept. Pixels come from mask-images.ts (pure); this file only copies
 // them onto canvases, and into the chart's SVG as <image>s so the card's SVG / PNG export has them.
 import { format, scaleLinear } from 'd3';
+import { percent } from '../analysis/format';
 import { useEffect, useId, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
@@ -25,7 +26,7 @@ import { CHART_FONT, KEPT_COLOR } from './theme';
 
 const RAMP = colorRamp();
 const fmtCount = format(',d');
-const fmtPct = format('.1%');
+const fmtPct = (x: number) => percent(x, 1);
 
 export interface PixelCanvasProps {
   pixels: Pixels;

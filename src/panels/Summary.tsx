@@ -1,13 +1,14 @@
 // The run in numbers: weights left (per layer and total), storage of the pruned network as CSR
 // vs dense, FLOPs per inference, and the best tickets so far. The arithmetic lives in cost.ts.
 import { format, scaleBand, scaleLinear } from 'd3';
+import { percent } from '../analysis/format';
 import type { CSSProperties, ReactNode } from 'react';
 import type { ModelSummary, RoundResult } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
 import type { LegendItem } from './common/Legend';
 import { useSize } from './common/useSize';
-import { CSR_NOTE, bestTickets, modelCost, roundRemaining } from './cost';
+import { CSR_NOTE, bestTickets, modelCost, roundRemaining } from '../analysis/cost';
 import { CHART_FONT, KEPT_COLOR } from './theme';
 
 export interface SummaryProps {
@@ -21,7 +22,7 @@ export interface SummaryProps {
 }
 
 const fmtInt = format(',d');
-const fmtPct1 = format('.1%');
+const fmtPct1 = (x: number) => percent(x, 1);
 const fmtPct2 = format('.2%');
 const fmtAcc = (a: number) => format('.2%')(a);
 const fmtSI = (v: number) => format('.3~s')(v);

@@ -2,6 +2,7 @@
 // the deterministic mask, and the fraction of weights that mask keeps, against the iteration. Both
 // are fractions, so they share one 0-100% axis. React draws; d3 computes the scales and paths.
 import { format, line, scaleLinear } from 'd3';
+import { percent } from '../analysis/format';
 import type { SupermaskPoint } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
 import { ChartCard } from './common/ChartCard';
@@ -21,7 +22,7 @@ export interface SupermaskCurvesProps {
   hidden?: boolean;
 }
 
-const pct = format('.1%');
+const pct = (x: number) => percent(x, 1);
 
 const SERIES = [
   { key: 'testAccuracy', label: 'Test accuracy (mask s > 0, weights untrained)', color: SUPERMASK_ACCURACY_COLOR, dash: undefined },

@@ -1,6 +1,7 @@
 // Before any training, how good is the rewound, masked network? A ticket's mask alone can lift
 // it above chance; the controls' masks do not.
 import { scaleLinear } from 'd3';
+import { axisPercent } from '../analysis/format';
 import { ARMS, type Arm, type RoundResult } from '../engine/events';
 import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
@@ -62,7 +63,7 @@ export function UntrainedAccuracy({
         xMode={xAxis}
         yDomain={[Math.max(0, yDomain[0]), Math.min(1, yDomain[1])]}
         yLabel="Untrained test accuracy (%)"
-        yFormat={(v) => `${+(v * 100).toFixed(1)}%`}
+        yFormat={axisPercent}
         valueName="Accuracy before training"
         valueFormat={formatAccuracy}
         references={references}

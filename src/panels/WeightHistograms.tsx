@@ -2,6 +2,7 @@
 // trained values split into the weights the next round keeps vs prunes (bottom), with the
 // magnitude threshold at ±t. Binning is a plain loop over the Float32Arrays (weights.ts).
 import { format, scaleLinear, scaleSqrt } from 'd3';
+import { percent } from '../analysis/format';
 import { useMemo, useState } from 'react';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins, type NumericScale } from './common/Axis';
@@ -11,7 +12,7 @@ import type { LegendItem } from './common/Legend';
 import { Tooltip } from './common/Tooltip';
 import { useSize } from './common/useSize';
 import { CHART_FONT, INIT_COLOR, KEPT_COLOR, PRUNED_COLOR } from './theme';
-import { binHi, weightHistograms } from './weights';
+import { binHi, weightHistograms } from '../analysis/weights';
 
 export const TRAINED_COLOR = '#64748b';
 
@@ -31,7 +32,7 @@ export interface WeightHistogramsProps {
 }
 
 const fmtCount = format(',d');
-const fmtPct = format('.1%');
+const fmtPct = (x: number) => percent(x, 1);
 
 /** A compact label for a weight value: 3 significant digits. */
 export const fmtWeight = (v: number) => (v === 0 ? '0' : format('.3~g')(v));

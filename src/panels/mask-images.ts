@@ -3,6 +3,9 @@
 // bytes onto a canvas, so every pixel here can be checked in Node.
 import { color as d3color, interpolateRgb } from 'd3';
 import { KEPT_COLOR, PRUNED_COLOR } from './theme';
+import { matrixShape } from '../analysis/counts';
+
+export { matrixShape };
 
 export type RGBA = [number, number, number, number];
 
@@ -26,13 +29,6 @@ export function colorRamp(from = EMPTY_COLOR, to = KEPT_COLOR, steps = 256): Uin
     lut.set([r, g, b, 255], s * 4);
   }
   return lut;
-}
-
-/** Rows x cols of a layer's weight matrix: dense [in, out] as is; conv [kh, kw, cin, cout] as [kh kw cin, cout]. */
-export function matrixShape(shape: number[]): { rows: number; cols: number } {
-  const cols = shape[shape.length - 1] ?? 1;
-  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-  return { rows, cols };
 }
 
 /** A row-major grid of fractions: value (r, c) at r * cols + c. */
@@ -100,13 +96,6 @@ export function gridPixels(grid: Grid, ramp: Uint8ClampedArray = colorRamp(), tr
     }
   }
   return { width, height, data };
-}
-
-/** Kept fraction of a mask. */
-export function density(mask: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
-  return mask.length ? n / mask.length : 0;
 }
 
 /** Side x side of a square image input of n pixels (784 -> 28), or null. */

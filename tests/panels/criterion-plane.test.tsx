@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { LayerSnapshot } from '../../src/engine/events';
 import { CriterionPlane } from '../../src/panels/CriterionPlane';
-import { planePoints } from '../../src/panels/criterion-plane';
+import { planePoints } from '../../src/analysis/plane';
 
 const rewind = Float32Array.from([0.1, -0.2, 0.3, -0.4, 0.5, -0.6]);
 const final = Float32Array.from([0.2, 0.1, -0.3, -0.8, 0.05, -0.9]);

@@ -10,7 +10,7 @@ import {
   sumCounts,
   symmetricBins,
   weightHistograms,
-} from '../../src/panels/weights';
+} from '../../src/analysis/weights';
 import {
   blockAverage,
   borderVsCentre,
@@ -27,7 +27,7 @@ import { WeightHistograms } from '../../src/panels/WeightHistograms';
 import { MaskHeatmap } from '../../src/panels/MaskHeatmap';
 import { FirstLayerMasks } from '../../src/panels/FirstLayerMasks';
 import { Summary } from '../../src/panels/Summary';
-import { bestTickets, csrBytes, csrBytesOfMask, layerFlops, modelCost, outputPositions } from '../../src/panels/cost';
+import { bestTickets, csrBytes, csrBytesOfMask, layerFlops, modelCost, outputPositions } from '../../src/analysis/cost';
 import { KEPT_COLOR, PRUNED_COLOR } from '../../src/panels/theme';
 import type { ArmResult, LayerSnapshot, ModelSummary, RoundResult } from '../../src/engine/events';
 

@@ -1,6 +1,7 @@
 // The "weights remaining" axis shared by the sparsity charts: a log scale from 100% on the
 // left down to 1% (or lower, if the data goes there) on the right, so sparsity grows rightwards.
 import { format, scaleLog, type ScaleLogarithmic } from 'd3';
+import { percent } from '../../analysis/format';
 
 /** 1, 0.5, 0.2, 0.1, 0.05, ... down to (and including) the first value <= min. */
 export function remainingTicks(min = 0.01): number[] {
@@ -34,6 +35,4 @@ export function formatRemaining(v: number): string {
 }
 
 /** Accuracy (0..1) as a percentage with one decimal: 0.9734 -> "97.3%". */
-export function formatAccuracy(v: number): string {
-  return `${(v * 100).toFixed(1)}%`;
-}
+export const formatAccuracy = (v: number): string => percent(v, 1);

@@ -1,7 +1,7 @@
 // Pure cost arithmetic for the Summary panel: parameters left, storage (dense vs CSR) and FLOPs
 // per inference, and the best tickets of a run.
 import type { ModelSummary, RoundResult } from '../engine/events';
-import { matrixShape } from './mask-images';
+import { countKept, matrixShape } from './counts';
 
 /**
  * The sparse encoding: CSR (compressed sparse row) per layer over the layer's weight matrix
@@ -23,13 +23,6 @@ export const CSR_NOTE =
 /** Exact CSR bytes for a rows x cols matrix with `nnz` non-zeros. */
 export function csrBytes(rows: number, cols: number, nnz: number): number {
   return nnz * (CSR_VALUE_BYTES + csrIndexBytes(cols)) + (rows + 1) * CSR_ROWPTR_BYTES;
-}
-
-/** Non-zeros of a 0/1 mask. */
-export function countKept(mask: Float32Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
-  return n;
 }
 
 /** CSR bytes of a layer's mask, given its shape. */

@@ -1,4 +1,15 @@
-// Small text-formatting helpers for the command-line scripts (no dependencies).
+// Numbers as the page and the command line show them (no dependencies): percentages, counts,
+// durations and plain-text tables.
+
+/** 0.2107 -> "21.1%"; 0.0358 -> "3.6%"; 0.00123 -> "0.12%"; 1 -> "100%". */
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100;
+  if (pct >= 99.95 && pct <= 100) return pct === 100 ? '100%' : '99.9%';
+  if (pct >= 1) return `${pct.toFixed(1)}%`;
+  if (pct >= 0.1) return `${pct.toFixed(2)}%`;
+  if (pct === 0) return '0%';
+  return `${Number(pct.toPrecision(2))}%`;
+}
 
 /** Seconds as a short duration: 4.2s, 3m05s, 1h02m. */
 export function duration(seconds: number): string {
@@ -13,6 +24,11 @@ export function duration(seconds: number): string {
 /** A fraction as a percentage with `digits` decimals ('-' for null/NaN). */
 export function percent(x: number | null | undefined, digits = 1): string {
   return x == null || !Number.isFinite(x) ? '-' : `${(x * 100).toFixed(digits)}%`;
+}
+
+/** An axis tick as a percentage, trailing zeros dropped: 0.95 -> "95%", 0.975 -> "97.5%". */
+export function axisPercent(x: number): string {
+  return `${+(x * 100).toFixed(1)}%`;
 }
 
 /** An integer with thousands separators: 12,345. */
