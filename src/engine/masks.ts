@@ -1,5 +1,5 @@
 // Masks as plain Float32Arrays of 0/1, one per prunable layer (same layout as the weights).
-import { countKept } from '../analysis/counts';
+import { countKept, keptFraction } from '../analysis/counts';
 import { Rng } from './rng';
 import type { Architecture } from './models';
 import { layerSize } from './models';
@@ -15,15 +15,9 @@ export function layerCounts(arch: Architecture, masks: Masks): LayerCount[] {
   return arch.layers.map((l, i) => ({ name: l.name, kind: l.kind, total: masks[i].length, remaining: countKept(masks[i]) }));
 }
 
-/** Fraction of all prunable weights still kept. */
+/** Fraction of all prunable weights still kept (1 for a network without any). */
 export function remainingFraction(masks: Masks): number {
-  let kept = 0;
-  let total = 0;
-  for (const m of masks) {
-    kept += countKept(m);
-    total += m.length;
-  }
-  return total ? kept / total : 1;
+  return masks.some((m) => m.length) ? keptFraction(masks) : 1;
 }
 
 /** A random mask with exactly the same number of kept weights in every layer (the control). */
