@@ -167,6 +167,36 @@ test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs d
   }
 });
 
+test('each Zhou et al. preset writes its keys to the link, and its link opens as that preset', async () => {
+  const keys = {
+    supermask: /criterion=large_final_same_sign.*start=constant_sign|start=constant_sign.*criterion=large_final_same_sign/,
+    criteria: /compare=magnitude_increase(,|%2C)movement(,|%2C)small_final(,|%2C)random/,
+    'zeros-signs': /start=reinit_sign/,
+    'learned-supermask': /mode=supermask/,
+  };
+  for (const [id, pattern] of Object.entries(keys)) {
+    const s = await openPage(currentBrowser(), BASE);
+    let link;
+    try {
+      await s.page.locator(`[data-preset=${id}]`).click();
+      await s.page.waitForFunction((src) => new RegExp(src).test(location.search), pattern.source);
+      assert.equal(await s.page.locator(`[data-preset=${id}]`).getAttribute('data-active'), 'true', id);
+      link = await s.page.evaluate(() => location.href);
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.close();
+    }
+    const t = await openPage(currentBrowser(), link);
+    try {
+      await t.page.locator(`[data-preset=${id}][data-active=true]`).waitFor();
+      assert.equal(await t.page.locator('[data-testid=config-banner]').count(), 0, `${id}: the link has no bad value`);
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.close();
+    }
+  }
+});
+
 test('a bad link shows a banner naming what was ignored, and the defaults run', async () => {
   const s = await openPage(currentBrowser(), `${BASE}?rate=7&dataset=imagenet&rounds=lots&foo=1&run=1`);
   try {

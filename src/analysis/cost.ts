@@ -35,9 +35,10 @@ type ModelLayer = ModelSummary['layers'][number];
 
 /**
  * Output positions a weight is applied at per example: 1 for a dense layer; for a conv layer,
- * out-height x out-width, recovered from the summary as flops / (2 x weights).
+ * out-height x out-width, as the engine reports it (older documents: flops / (2 x weights)).
  */
 export function outputPositions(layer: ModelLayer): number {
+  if (layer.positions) return layer.positions;
   if (layer.kind === 'dense' || layer.weights === 0) return 1;
   return Math.round(layer.flops / (2 * layer.weights));
 }

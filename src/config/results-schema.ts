@@ -54,7 +54,7 @@ export const resultsSchema = z.object({
     name: z.string(),
     inputShape: z.array(z.number().int().positive()),
     layers: z.array(
-      z.object({ name: z.string(), kind: z.enum(['dense', 'conv']), shape: z.array(z.number().int().positive()), weights: z.number(), biases: z.number(), flops: z.number() }),
+      z.object({ name: z.string(), kind: z.enum(['dense', 'conv']), shape: z.array(z.number().int().positive()), weights: z.number(), biases: z.number(), flops: z.number(), positions: z.number().int().positive().optional() }),
     ),
     prunableWeights: z.number(),
     numClasses: z.number().int().positive().optional(),

@@ -86,6 +86,8 @@ export function summarize(arch: Architecture): ModelSummary {
     weights: layerSize(l),
     biases: l.shape[l.shape.length - 1],
     flops: 2 * l.macs,
+    // Where each weight is applied per example: 1 for a dense layer, out-height × out-width for a conv.
+    positions: Math.round(l.macs / layerSize(l)),
   }));
   return { name: arch.name, inputShape: arch.inputShape, numClasses: arch.numClasses, layers, prunableWeights: layers.reduce((s, l) => s + l.weights, 0) };
 }

@@ -112,7 +112,8 @@ export interface BackendInfo {
 export interface ModelSummary {
   name: string;
   inputShape: number[];
-  layers: { name: string; kind: 'dense' | 'conv'; shape: number[]; weights: number; biases: number; flops: number }[];
+  /** positions: output positions each weight is applied at per example (absent in older documents). */
+  layers: { name: string; kind: 'dense' | 'conv'; shape: number[]; weights: number; biases: number; flops: number; positions?: number }[];
   prunableWeights: number;
   /** Output classes (10 for the image sets, 2 for the 2-D ones). */
   numClasses?: number;

@@ -29,6 +29,7 @@ import { FirstLayerMasks } from '../../src/panels/FirstLayerMasks';
 import { Summary } from '../../src/panels/Summary';
 import { bestTickets, csrBytes, csrBytesOfMask, layerFlops, modelCost, outputPositions } from '../../src/analysis/cost';
 import { KEPT_COLOR, PRUNED_COLOR } from '../../src/panels/theme';
+import { buildArchitecture, summarize } from '../../src/engine/architectures';
 import type { ArmResult, LayerSnapshot, ModelSummary, RoundResult } from '../../src/engine/events';
 
 const html = (el: ReactElement) => renderToStaticMarkup(el);
@@ -221,6 +222,11 @@ describe('costs', () => {
   it('FLOPs: dense 2 x remaining, conv 2 x positions x remaining', () => {
     expect(outputPositions(model.layers[0])).toBe(64);
     expect(outputPositions(model.layers[1])).toBe(1);
+    // The engine reports positions itself: Conv-2's first conv is applied at 28 x 28 positions.
+    const conv2 = summarize(buildArchitecture('conv2', [28, 28, 1], 10));
+    expect(conv2.layers.map((l) => l.positions)).toEqual([784, 784, 1, 1, 1]);
+    expect(conv2.layers.map(outputPositions)).toEqual([784, 784, 1, 1, 1]);
+    expect(conv2.numClasses).toBe(10);
     expect(layerFlops(model.layers[0], 18)).toBe(2 * 64 * 18);
     expect(layerFlops(model.layers[1], 100)).toBe(200);
     const c = modelCost(model, { conv1: 18, fc1: 64 });
