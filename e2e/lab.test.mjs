@@ -170,7 +170,7 @@ test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs d
 test('each Zhou et al. preset writes its keys to the link, and its link opens as that preset', async () => {
   const keys = {
     supermask: /criterion=large_final_same_sign.*start=constant_sign|start=constant_sign.*criterion=large_final_same_sign/,
-    criteria: /compare=magnitude_increase(,|%2C)movement(,|%2C)small_final(,|%2C)random/,
+    criteria: /compare=small_final(,|%2C)magnitude_increase(,|%2C)movement(,|%2C)random/,
     'zeros-signs': /start=reinit_sign/,
     'learned-supermask': /mode=supermask/,
   };

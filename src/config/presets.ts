@@ -102,7 +102,7 @@ export const PRESETS: Preset[] = [
     line: 'Zhou et al. 2019: keeping the weights that ended large (Frankle & Carbin), grew most or moved most all find good tickets; keeping the smallest ones or a random subset does not. Five chains of tickets, pruned 50% a round from the same dense network.',
     lookFor: 'Accuracy vs weights remaining: the lines fan out below ~25%, small final and random falling first.',
     // 1 dense + 4 rounds × 5 chains = 21 runs; evaluating every 250 iterations keeps it to minutes.
-    config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], compare: ['magnitude_increase', 'movement', 'small_final', 'random'] },
+    config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], compare: ['small_final', 'magnitude_increase', 'movement', 'random'] },
   },
   {
     id: 'zeros-signs',
