@@ -167,7 +167,7 @@ test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs d
   }
 });
 
-test('each Zhou et al. preset writes its keys to the link, and its link opens as that preset', async () => {
+test('each Zhou et al. preset writes its keys to the link; its link opens as that preset and starts to run and draw', async () => {
   const keys = {
     supermask: /criterion=large_final_same_sign.*start=constant_sign|start=constant_sign.*criterion=large_final_same_sign/,
     criteria: /compare=small_final(,|%2C)magnitude_increase(,|%2C)movement(,|%2C)random/,
@@ -190,6 +190,12 @@ test('each Zhou et al. preset writes its keys to the link, and its link opens as
     try {
       await t.page.locator(`[data-preset=${id}][data-active=true]`).waitFor();
       assert.equal(await t.page.locator('[data-testid=config-banner]').count(), 0, `${id}: the link has no bad value`);
+      // It runs: the first evaluation draws (a full preset takes minutes; the tiny runs above go to the end).
+      await t.page.locator('[data-action=run]').click();
+      const first = id === 'learned-supermask' ? '[data-panel=supermask] [data-mark=point]' : '[data-panel=learning-curves] [data-mark=line]';
+      await t.page.locator(first).first().waitFor({ timeout: 120_000 });
+      await t.page.locator('[data-action=stop]').click();
+      await waitForStatus(t.page, /stopped/);
       assert.deepEqual(t.errors, []);
     } finally {
       await t.close();
