@@ -394,6 +394,10 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return config.mode === 'supermask' ? `Adam at ${formatLr(config.scoreLr)} on one score per weight` : 'used only with mode=supermask';
     case 'criterion':
       return CRITERION[config.criterion].line;
+    case 'transfer':
+      return config.transfer === 'none'
+        ? 'the ticket is trained on the training data only'
+        : `each round also trains, on ${DATASET_INFO[config.transfer].name}, the ticket’s mask and start, a random mask of its sparsity, and ${DATASET_INFO[config.transfer].name}’s own ticket (Morcos et al. 2019)`;
     case 'compare':
       return config.compare.length
         ? `${plural(config.compare.length, 'more ticket chain')} beside the ticket, each pruned by its own criterion from the same dense network: ${runsText(config)}`

@@ -32,6 +32,9 @@ const round = z.object({
   reinit: arm.nullable(),
   randomMask: arm.nullable(),
   criteria: z.record(z.enum(CRITERIA), arm).optional(),
+  transfer: arm.nullable().optional(),
+  transferRandomMask: arm.nullable().optional(),
+  targetTicket: arm.nullable().optional(),
 });
 
 const supermask = z.object({

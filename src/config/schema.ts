@@ -65,6 +65,12 @@ export const FIELDS = {
   },
   scoreLr: { schema: num(1e-4, 100), default: 0.1, key: 'scoreLr', doc: 'learning rate (Adam) of the supermask scores' },
   criterion: { schema: z.enum(CRITERIA), default: 'large_final' as CriterionName, key: 'criterion', doc: 'which weights a round keeps (mask criterion, Zhou et al. 2019)' },
+  transfer: {
+    schema: z.enum(['none', ...DATASETS]),
+    default: 'none' as 'none' | DatasetName,
+    key: 'transfer',
+    doc: 'a dataset of the same input shape the ticket is also trained on each round (Morcos et al. 2019), beside a random mask and the target’s own ticket',
+  },
   compare: {
     schema: compareSchema,
     default: [] as CriterionName[],
@@ -136,6 +142,10 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
     });
     config.rewind = 0;
   }
+  if (config.transfer !== 'none' && (config.transfer === config.dataset || isImageDataset(config.transfer) !== isImageDataset(config.dataset))) {
+    issues.push({ field: 'transfer', value: config.transfer, message: `transfer=${config.transfer} needs another dataset with ${config.dataset}'s input shape; using none` });
+    config.transfer = 'none';
+  }
   if (config.compare.includes(config.criterion)) {
     issues.push({ field: 'compare', value: config.compare, message: `compare lists the ticket's own criterion ${config.criterion}; dropped from the list` });
     config.compare = config.compare.filter((c) => c !== config.criterion);
@@ -152,7 +162,9 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
 }
 
 /** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round; a supermask is one run. */
-export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode' | 'compare'>>) =>
-  config.mode === 'supermask' ? 1 : 1 + config.rounds * (1 + config.controls.length + (config.compare?.length ?? 0));
+export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode' | 'compare' | 'transfer'>>) =>
+  config.mode === 'supermask'
+    ? 1
+    : 1 + config.rounds * (1 + config.controls.length + (config.compare?.length ?? 0)) + (config.transfer && config.transfer !== 'none' ? 1 + 3 * config.rounds : 0);
 
 export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);

@@ -30,6 +30,7 @@ const KIND: Record<FieldName, Kind> = {
   scoreLr: 'number',
   criterion: 'string',
   compare: 'list',
+  transfer: 'string',
   start: 'string',
   pruned: 'string',
   controls: 'list',

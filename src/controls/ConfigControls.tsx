@@ -7,7 +7,7 @@ import { fieldImplication } from '../config/implications';
 import { FIELDS, type ExperimentConfig, type FieldName } from '../config/schema';
 import { useLab, type LabState } from '../state/store';
 import { DatasetField, ModelField } from './fields/data-model-fields';
-import { ControlsField, EvalEveryField, EvalSizeField } from './fields/evaluation-fields';
+import { ControlsField, EvalEveryField, EvalSizeField, TransferField } from './fields/evaluation-fields';
 import { GenericField } from './fields/generic-field';
 import { CompareField, ConvRateField, CriterionField, ModeField, PrunedField, RateField, RewindField, RoundsField, ScopeField, StartField } from './fields/pruning-fields';
 import { BackendField, SeedField, SeedsField } from './fields/reproducibility-fields';
@@ -31,7 +31,7 @@ export const GROUPS: ControlGroup[] = [
   { id: 'data', title: 'Data & model', fields: ['dataset', 'model'] },
   { id: 'pruning', title: 'Pruning', fields: ['mode', 'rate', 'convRate', 'scope', 'rounds', 'criterion', 'compare', 'start', 'pruned', 'rewind'] },
   { id: 'training', title: 'Training', fields: ['iters', 'batch', 'lr', 'opt', 'scoreLr'] },
-  { id: 'evaluation', title: 'Controls & evaluation', fields: ['controls', 'evalEvery', 'evalSize'] },
+  { id: 'evaluation', title: 'Controls & evaluation', fields: ['controls', 'transfer', 'evalEvery', 'evalSize'] },
   { id: 'reproducibility', title: 'Reproducibility & backend', fields: ['seed', 'seeds', 'backend'] },
 ];
 
@@ -62,6 +62,7 @@ const RENDERERS: Record<string, (p: FieldProps) => ReactNode> = {
   mode: ModeField,
   scoreLr: ScoreLrField,
   controls: ControlsField,
+  transfer: TransferField,
   iters: ItersField,
   batch: BatchField,
   lr: LrField,

@@ -18,4 +18,6 @@ export interface ArmPlan {
   start: Checkpoint;
   /** 1 = trainable, 0 = pruned (held at its start value, 0). */
   masks: Masks;
+  /** Trains and is evaluated on the transfer target's data (transfer=…), not the source's. */
+  onTarget?: boolean;
 }

@@ -12,7 +12,8 @@ export const RESULTS_VERSION = 1;
  * ticket chain of another mask criterion, `criterion:<name>`.
  */
 export type CriterionArm = `criterion:${CriterionName}`;
-export type Arm = 'ticket' | 'reinit' | 'randomMask' | CriterionArm;
+export type TransferArm = 'transfer' | 'transferRandomMask' | 'targetTicket';
+export type Arm = 'ticket' | 'reinit' | 'randomMask' | TransferArm | CriterionArm;
 export const ARMS: readonly Arm[] = ['ticket', 'reinit', 'randomMask'];
 
 export const criterionArm = (name: CriterionName): CriterionArm => `criterion:${name}`;
@@ -20,12 +21,13 @@ export const criterionArm = (name: CriterionName): CriterionArm => `criterion:${
 export const criterionOf = (arm: Arm): CriterionName | null => (arm.startsWith('criterion:') ? (arm.slice('criterion:'.length) as CriterionName) : null);
 
 /** The arms a config trains: the ticket, its controls, then each compared criterion's chain. */
-export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare'>): Arm[] {
+export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare' | 'transfer'>): Arm[] {
   return [
     'ticket',
     ...(config.controls.includes('reinit') ? (['reinit'] as const) : []),
     ...(config.controls.includes('random') ? (['randomMask'] as const) : []),
     ...config.compare.map(criterionArm),
+    ...(config.transfer !== 'none' ? (['transfer', 'transferRandomMask', 'targetTicket'] as const) : []),
   ];
 }
 
@@ -36,7 +38,7 @@ export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare'
 export function armResultOf(r: RoundResult, arm: Arm): ArmResult | null {
   const c = criterionOf(arm);
   if (c) return r.round === 0 ? r.ticket : (r.criteria?.[c] ?? null);
-  return r[arm as 'ticket' | 'reinit' | 'randomMask'];
+  return r[arm as 'ticket' | 'reinit' | 'randomMask' | TransferArm] ?? null;
 }
 
 export interface CurvePoint {
@@ -78,6 +80,12 @@ export interface RoundResult {
   /** Controls share the ticket's per-layer sparsity; null in round 0 (the dense network) or when not run. */
   reinit: ArmResult | null;
   randomMask: ArmResult | null;
+  /** transfer=…: the source ticket's mask and rewind values trained on the target dataset (from round 1). */
+  transfer?: ArmResult | null;
+  /** transfer=…: a random mask of the source ticket's per-layer sparsity, on the target (from round 1). */
+  transferRandomMask?: ArmResult | null;
+  /** transfer=…: the target's own ticket, its own IMP chain on the target with the same seed and rates. */
+  targetTicket?: ArmResult | null;
   /** compare=…: each other criterion's ticket chain in this round (absent in round 0 and without compare). */
   criteria?: Partial<Record<CriterionName, ArmResult>>;
 }

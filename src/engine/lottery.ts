@@ -42,6 +42,8 @@ export interface SeedChain {
   seed: number;
   data: Omit<ArmData, 'orderSeed'>;
   orderSeed: number;
+  /** transfer=…: the target dataset (same input shape), for the transferred arms and the target's own chain. */
+  target?: Omit<ArmData, 'orderSeed'>;
 }
 
 /** A chain of tickets pruned by one criterion: the ticket's own, or one of compare=…. */
@@ -58,6 +60,8 @@ interface ChainState {
   thetaK: Checkpoint | null;
   /** The ticket (config.criterion) first, then each compared criterion's chain. */
   tickets: TicketChain[];
+  /** transfer=…: the target's own IMP chain (its own dense round 0 and θ_k, same θ0 and rates). */
+  target: { thetaK: Checkpoint | null; chain: TicketChain } | null;
 }
 
 const maskBytes = (m: Float32Array) => Uint8Array.from(m);
@@ -107,7 +111,7 @@ function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number,
   const start = rewindTo(s.theta0, s.thetaK);
   const [ticket, ...compared] = s.tickets;
   const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, s, ticket), masks: ticket.masks }];
-  if (round === 0) return arms;
+  if (round === 0) return [...arms, ...transferArms(config, arch, seedIndex, seed, round, s, start)];
   const masks = ticket.masks;
   if (config.controls.includes('reinit')) {
     // Same mask, fresh weights from the same distribution: does the ticket's init matter?
@@ -120,7 +124,26 @@ function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number,
     arms.push({ role: 'randomMask', seedIndex, start: maskedStart(start, randMasks), masks: randMasks });
   }
   for (const t of compared) arms.push({ role: t.role, seedIndex, start: ticketStart(config, arch, seed, round, s, t), masks: t.masks });
-  return arms;
+  return [...arms, ...transferArms(config, arch, seedIndex, seed, round, s, start)];
+}
+
+/**
+ * transfer=… (Morcos et al. 2019): the source ticket (its mask and rewind values) trained on the
+ * target, a random mask of its per-layer sparsity there, and the target's own ticket, whose chain
+ * starts from the same θ0 and trains its own dense round 0.
+ */
+function transferArms(config: ExperimentConfig, arch: Architecture, seedIndex: number, seed: number, round: number, s: ChainState, start: Checkpoint): ArmPlan[] {
+  if (!s.target) return [];
+  const own = s.target.chain;
+  const targetTicket: ArmPlan = { role: 'targetTicket', seedIndex, start: ticketStart(config, arch, seed, round, { ...s, thetaK: s.target.thetaK }, own), masks: own.masks, onTarget: true };
+  if (round === 0) return [targetTicket];
+  const masks = s.tickets[0].masks;
+  const randMasks = randomMaskLike(masks, new Rng(deriveSeed(seed, 'transfer-random-mask', round)));
+  return [
+    { role: 'transfer', seedIndex, start: maskedStart(start, masks), masks, onTarget: true },
+    { role: 'transferRandomMask', seedIndex, start: maskedStart(start, randMasks), masks: randMasks, onTarget: true },
+    targetTicket,
+  ];
 }
 
 export async function runLottery(
@@ -134,6 +157,7 @@ export async function runLottery(
     theta0: { weights: initWeights(arch, new Rng(deriveSeed(c.seed, 'init'))), biases: zeroBiases(arch) },
     thetaK: null,
     tickets: [config.criterion, ...config.compare].map((criterion, k) => ({ criterion, role: k === 0 ? 'ticket' : criterionArm(criterion), masks: fullMasks(arch), final: null })),
+    target: c.target ? { thetaK: null, chain: { criterion: config.criterion, role: 'targetTicket', masks: fullMasks(arch), final: null } } : null,
   }));
   const rates = layerRates(arch, config.rate, config.convRate);
   const runsTotal = chains.length * plannedRuns(config);
@@ -153,13 +177,14 @@ export async function runLottery(
       }
       net.load(arms.map((a) => ({ ...a.start, masks: a.masks })));
       const tickets = arms.flatMap((a, i) => (a.role === 'ticket' ? [i] : []));
+      const targetTickets = arms.flatMap((a, i) => (a.role === 'targetTicket' ? [i] : []));
       // Every chain's ticket is pruned by its criterion from its trained weights; controls are not needed.
-      const pruned = arms.flatMap((a, i) => (a.role === 'ticket' || criterionOf(a.role) ? [i] : []));
+      const pruned = arms.flatMap((a, i) => (a.role === 'ticket' || a.role === 'targetTicket' || criterionOf(a.role) ? [i] : []));
       const trainedNet = net;
       const outcomes = await trainArms(
         control,
         net,
-        arms.map((a) => ({ ...chains[a.seedIndex].data, orderSeed: chains[a.seedIndex].orderSeed })),
+        arms.map((a) => ({ ...(a.onTarget ? chains[a.seedIndex].target! : chains[a.seedIndex].data), orderSeed: chains[a.seedIndex].orderSeed })),
         {
           iters: config.iters,
           batch: config.batch,
@@ -170,6 +195,8 @@ export async function runLottery(
           onCapture: async () => {
             const now = await trainedNet.read(tickets);
             tickets.forEach((armIndex, k) => (states[arms[armIndex].seedIndex].thetaK = now[k]));
+            const onTarget = await trainedNet.read(targetTickets);
+            targetTickets.forEach((armIndex, k) => (states[arms[armIndex].seedIndex].target!.thetaK = onTarget[k]));
           },
           onEval: (a, point) => hooks.onCurve(arms[a].seedIndex, round, arms[a].role, point),
           onProgress: (iteration, losses, samplesPerSecond) =>
@@ -246,12 +273,30 @@ export async function runLottery(
         };
         if (round > 0 && s.tickets.length > 1)
           result.criteria = Object.fromEntries(s.tickets.slice(1).map((t) => [t.criterion, armResult(t.role)!]));
+        let targetNext: Masks | undefined;
+        if (s.target && chain.target) {
+          // The target's own chain prunes like a plain run on the target: same criterion, rates and seeds.
+          const t = s.target.chain;
+          const final = finalOf(byRole('targetTicket')!);
+          if (round < config.rounds) {
+            const rewindT = rewindTo(s.theta0, s.target.thetaK);
+            const data = { ...chain.target, orderSeed: chain.orderSeed };
+            const grad = criterionNeedsGrad(t.criterion) ? await lossGradient(arch, maskedStart(rewindT, t.masks), t.masks, data, config.batch) : undefined;
+            const rng = new Rng(deriveSeed(chain.seed, 'criterion', round));
+            targetNext = pruneByCriterion(t.criterion, { init: rewindT.weights, final, grad, rng }, t.masks, rates, config.scope, config.rate);
+          }
+          t.final = final;
+          result.transfer = armResult('transfer');
+          result.transferRandomMask = armResult('transferRandomMask');
+          result.targetTicket = armResult('targetTicket');
+        }
         results[seedIndex].push(result);
         hooks.onRound(seedIndex, result);
         s.tickets.forEach((t, k) => {
           if (next[k]) t.masks = next[k]!;
           t.final = finals[k];
         });
+        if (s.target && targetNext) s.target.chain.masks = targetNext;
       }
       await hooks.onRoundEnd?.(round);
       await control.checkpoint(); // a pause asked for at the round's end takes effect here

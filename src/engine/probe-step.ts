@@ -12,8 +12,8 @@ import { Rng } from './rng';
 import { batchTensors, makeOptimizer, trainStep } from './train';
 
 /** Networks a pruning round trains together under this config. */
-export const armsPerRound = (config: Pick<ExperimentConfig, 'controls' | 'seeds' | 'compare' | 'mode'>) =>
-  config.mode === 'supermask' ? 1 : (1 + config.controls.length + config.compare.length) * config.seeds;
+export const armsPerRound = (config: Pick<ExperimentConfig, 'controls' | 'seeds' | 'compare' | 'mode' | 'transfer'>) =>
+  config.mode === 'supermask' ? 1 : (1 + config.controls.length + config.compare.length + (config.transfer !== 'none' ? 3 : 0)) * config.seeds;
 
 /** Samples/s (across arms) of the configured model's training step on the backend in use. */
 export async function measureTraining(config: ExperimentConfig, arch: Architecture, backend: string, sliceMs: number): Promise<number> {

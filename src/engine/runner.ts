@@ -109,7 +109,15 @@ export class ExperimentRunner {
           setsOf.set(data, sets);
           evalSets.push(sets.val, sets.test);
         }
-        chains.push({ seed, orderSeed: deriveSeed(seed, 'data-order'), data: { train: data.train, numClasses: data.numClasses, ...sets } });
+        let target: SeedChain['target'];
+        if (config.transfer !== 'none' && config.mode === 'imp') {
+          // The transfer target, drawn from the same seed (2-D data) and evaluated on its own sets.
+          const t = await loadDataset(config.transfer, { seed, fetchBytes: this.host.fetchBytes });
+          const targetSets = { val: toEvalSet(t.val, t.numClasses, config.evalSize), test: toEvalSet(t.test, t.numClasses, config.evalSize) };
+          evalSets.push(targetSets.val, targetSets.test);
+          target = { train: t.train, numClasses: t.numClasses, ...targetSets };
+        }
+        chains.push({ seed, orderSeed: deriveSeed(seed, 'data-order'), data: { train: data.train, numClasses: data.numClasses, ...sets }, target });
         if (seedIndex > 0) doc.extraSeeds.push({ seed, rounds: [] });
       }
       const document = doc;

@@ -7,12 +7,18 @@ const BASE_COLOR = {
   ticket: '#1d4ed8',
   reinit: '#ea580c',
   randomMask: '#6b7280',
+  transfer: '#0d9488',
+  transferRandomMask: '#a8a29e',
+  targetTicket: '#7c3aed',
 };
 
 const BASE_LABEL = {
   ticket: 'Winning ticket (rewound)',
   reinit: 'Random re-init (same mask)',
   randomMask: 'Random mask (same sparsity)',
+  transfer: 'Ticket transferred to the target',
+  transferRandomMask: 'Random mask on the target',
+  targetTicket: 'Target’s own ticket',
 };
 
 // Compared criteria: one colour each, away from the ticket's blue and the controls' orange and grey.

@@ -1,6 +1,7 @@
 // Controls of the "Controls & evaluation" group: the control arms, evaluation interval and size.
-import { CONTROLS, type ControlName } from '../../config/schema';
-import { Field, NumberInput } from './Field';
+import { DATASET_INFO } from '../../config/implications';
+import { CONTROLS, DATASETS, isImageDataset, type ControlName } from '../../config/schema';
+import { Field, NumberInput, inputId } from './Field';
 import type { FieldProps } from './types';
 import { fieldError } from './validate';
 
@@ -40,3 +41,19 @@ function IntField(name: 'evalEvery' | 'evalSize', label: string, unit: string, m
 
 export const EvalEveryField = IntField('evalEvery', 'Evaluate every', 'iterations', 1, 50_000, 1);
 export const EvalSizeField = IntField('evalSize', 'Evaluation size', 'examples', 100, 10_000, 100);
+
+/** transfer=…: a dataset of the same input shape the ticket is also trained on (Morcos et al.). */
+export function TransferField({ config, set, note }: FieldProps) {
+  const options = (['none', ...DATASETS] as const).filter((d) => d === 'none' || (d !== config.dataset && isImageDataset(d) === isImageDataset(config.dataset)));
+  return (
+    <Field name="transfer" label="Transfer the ticket to" note={note}>
+      <select id={inputId('transfer')} data-field="transfer" value={config.transfer} onChange={(e) => set('transfer', e.target.value as typeof config.transfer)}>
+        {options.map((d) => (
+          <option key={d} value={d}>
+            {d === 'none' ? 'no transfer' : DATASET_INFO[d].name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
