@@ -167,12 +167,30 @@ test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs d
   }
 });
 
-test('each Zhou et al. preset writes its keys to the link; its link opens as that preset and starts to run and draw', async () => {
+test('transfer: a tiny run draws the transferred ticket, the random mask and the target’s own ticket', async () => {
+  const s = await openPage(currentBrowser(), `${BASE}?${TINY}&transfer=fashion&run=1`);
+  try {
+    const page = s.page;
+    assert.equal(await page.locator('select[data-field=transfer]').inputValue(), 'fashion');
+    await waitForStatus(page, /complete/);
+    const points = (arm) => page.locator(`[data-panel=accuracy-vs-remaining] [data-mark=point][data-arm=${arm}]`).count();
+    assert.equal(await points('transfer'), 2); // rounds 1 and 2
+    assert.equal(await points('transferRandomMask'), 2);
+    assert.equal(await points('targetTicket'), 3); // its own dense round 0 too
+    assert.match(await page.locator('[data-panel=accuracy-vs-remaining]').innerText(), /Target’s own ticket/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('each Zhou et al. and transfer preset writes its keys to the link; its link opens as that preset and starts to run and draw', async () => {
   const keys = {
     supermask: /criterion=large_final_same_sign.*start=constant_sign|start=constant_sign.*criterion=large_final_same_sign/,
     criteria: /compare=small_final(,|%2C)magnitude_increase(,|%2C)movement(,|%2C)random/,
     'zeros-signs': /start=reinit_sign/,
     'learned-supermask': /mode=supermask/,
+    'transfer-fashion': /transfer=fashion/,
   };
   for (const [id, pattern] of Object.entries(keys)) {
     const s = await openPage(currentBrowser(), BASE);

@@ -119,6 +119,14 @@ export const PRESETS: Preset[] = [
     config: { ...LENET_FC, mode: 'supermask', start: 'constant_sign', scoreLr: 0.1, controls: [] },
   },
   {
+    id: 'transfer-fashion',
+    title: 'MNIST ticket on Fashion-MNIST',
+    line: 'Morcos et al. 2019 found that tickets often transfer between image datasets, best from larger, richer sources. Here the source is the simpler MNIST: the lab measured its ticket on Fashion-MNIST within 1.1 points of a random mask of the same sparsity, and 4.4 points behind Fashion-MNIST’s own ticket at 6.3% of the weights (seed 1).',
+    lookFor: 'Accuracy vs weights remaining: the transferred ticket between the random mask and the target’s own ticket.',
+    // 1 dense run on each dataset + 4 rounds × (ticket + 3 transfer arms) = 18 runs.
+    config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], transfer: 'fashion' },
+  },
+  {
     id: 'conv2',
     title: 'Conv-2 on MNIST (needs a GPU)',
     line: 'F&C’s Conv-2 (conv layers pruned 10%, dense 20% per round, Adam 2e-4) on 1,000-image evaluations: minutes on WebGPU or WebGL with a real GPU, about an hour on WASM with threads (~100 samples/s).',
