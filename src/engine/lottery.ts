@@ -116,7 +116,7 @@ function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number,
   if (config.controls.includes('reinit')) {
     // Same mask, fresh weights from the same distribution: does the ticket's init matter?
     const fresh = { weights: initWeights(arch, new Rng(deriveSeed(seed, 'reinit', round))), biases: zeroBiases(arch) };
-    arms.push({ role: 'reinit', seedIndex, start: maskedStart(fresh, masks), masks: masks });
+    arms.push({ role: 'reinit', seedIndex, start: maskedStart(fresh, masks), masks });
   }
   if (config.controls.includes('random')) {
     // Same per-layer sparsity, random structure, the ticket's own starting values.
