@@ -17,7 +17,8 @@ import { chromiumPath } from './browser.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(e2eDir, '..');
-const distDir = path.join(root, 'dist');
+// TICKET_LAB_DIST: another build folder (a second build beside dist/, e.g. a parallel session's).
+const distDir = path.resolve(process.env.TICKET_LAB_DIST || path.join(root, 'dist'));
 
 if (!existsSync(path.join(distDir, 'index.html'))) {
   console.error(`e2e: ${path.relative(process.cwd(), distDir) || distDir}/index.html not found.`);
