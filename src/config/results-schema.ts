@@ -24,6 +24,9 @@ const arm = z.object({
   curve: z.array(curvePoint),
   layers: z.array(layerCount),
   seconds: z.number().min(0),
+  stability: z
+    .object({ distance: z.number().min(0), path: z.array(fraction).min(2).max(101), instability: z.number().min(-1).max(1) })
+    .optional(),
 });
 const round = z.object({
   round: z.number().int().min(0),
@@ -35,6 +38,7 @@ const round = z.object({
   transfer: arm.nullable().optional(),
   transferRandomMask: arm.nullable().optional(),
   targetTicket: arm.nullable().optional(),
+  rewinds: z.record(z.string().regex(/^\d{1,5}$/), arm).optional(),
 });
 
 const supermask = z.object({
@@ -47,7 +51,8 @@ const supermask = z.object({
 
 export const resultsSchema = z.object({
   format: z.literal(RESULTS_FORMAT),
-  version: z.literal(RESULTS_VERSION),
+  // Version 1 lacks only fields that are optional here (stability, rewinds, transferOpt's keys).
+  version: z.union([z.literal(1), z.literal(RESULTS_VERSION)]).transform(() => RESULTS_VERSION),
   engineVersion: z.string(),
   createdAt: z.string(),
   config: z.record(z.unknown()),

@@ -42,6 +42,20 @@ const compareSchema = z
   .max(6)
   .transform((list) => CRITERIA.filter((c) => list.includes(c)));
 
+// stability=all, or the rounds to measure (e.g. 0,3,5), or none: sorted, each once.
+export type StabilityRounds = 'all' | number[];
+// Reads its own output too (a parsed config goes through parseConfig again in the worker and on import).
+const stabilitySchema = z
+  .union([z.literal('all'), z.array(z.union([z.literal('all'), z.number().int().min(0).max(30), z.string().regex(/^\d{1,2}$/, 'use all, none, or round numbers such as 0,3,5')])).max(31)])
+  .transform((v): StabilityRounds => (v === 'all' || v.includes('all') ? 'all' : [...new Set(v.map(Number))].sort((a, b) => a - b)))
+  .refine((r) => r === 'all' || r.every((n) => n <= 30), 'rounds are 0-30');
+
+// The rewind iterations of a sweep (rewinds=0,50,100,500): at most 6, sorted, each once.
+const rewindsSchema = z
+  .array(z.coerce.number().int('whole iterations').min(0).max(50_000))
+  .max(6, 'at most 6 rewind iterations')
+  .transform((list) => [...new Set(list)].sort((a, b) => a - b));
+
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.number().min(min).max(max);
 
@@ -70,6 +84,25 @@ export const FIELDS = {
     default: 'none' as 'none' | DatasetName,
     key: 'transfer',
     doc: 'a dataset of the same input shape the ticket is also trained on each round (Morcos et al. 2019), beside a random mask and the target’s own ticket',
+  },
+  transferOpt: {
+    schema: z.enum(['none', ...OPTIMIZERS]),
+    default: 'none' as 'none' | (typeof OPTIMIZERS)[number],
+    key: 'transferOpt',
+    doc: 'another optimizer the ticket is also trained with each round (Morcos et al. 2019), beside a random mask and the ticket that optimizer finds itself',
+  },
+  transferLr: { schema: num(1e-6, 1), default: 0.01, key: 'transferLr', doc: 'learning rate of the transfer optimizer' },
+  stability: {
+    schema: stabilitySchema,
+    default: [] as StabilityRounds,
+    key: 'stability',
+    doc: 'rounds in which every arm is trained twice from the same start with two data orders, to measure how far apart the two end and the error barrier between them (Frankle et al. 2020)',
+  },
+  rewinds: {
+    schema: rewindsSchema,
+    default: [] as number[],
+    key: 'rewinds',
+    doc: 'rewind iterations k swept beside the ticket: one IMP chain per k, each reset to its own θ_k (captured in the one dense run)',
   },
   compare: {
     schema: compareSchema,
@@ -146,6 +179,24 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
     issues.push({ field: 'transfer', value: config.transfer, message: `transfer=${config.transfer} needs another dataset with ${config.dataset}'s input shape; using none` });
     config.transfer = 'none';
   }
+  if (config.transferOpt !== 'none' && config.transferOpt === config.opt && config.transferLr === config.lr) {
+    issues.push({ field: 'transferOpt', value: config.transferOpt, message: `transferOpt=${config.transferOpt} with transferLr=${config.transferLr} is the ticket's own optimizer; using none` });
+    config.transferOpt = 'none';
+  }
+  const late = config.rewinds.filter((k) => k > config.iters);
+  if (late.length) {
+    issues.push({ field: 'rewinds', value: config.rewinds, message: `rewinds ${late.join(',')} past the ${config.iters} training iterations dropped` });
+    config.rewinds = config.rewinds.filter((k) => k <= config.iters);
+  }
+  if (config.rewinds.includes(config.rewind)) {
+    issues.push({ field: 'rewinds', value: config.rewinds, message: `rewinds lists the ticket's own rewind=${config.rewind}; dropped from the list` });
+    config.rewinds = config.rewinds.filter((k) => k !== config.rewind);
+  }
+  if (config.stability !== 'all' && config.stability.some((r) => r > config.rounds)) {
+    const rounds = config.rounds;
+    issues.push({ field: 'stability', value: config.stability, message: `stability rounds past round ${rounds} dropped` });
+    config.stability = config.stability.filter((r) => r <= rounds);
+  }
   if (config.compare.includes(config.criterion)) {
     issues.push({ field: 'compare', value: config.compare, message: `compare lists the ticket's own criterion ${config.criterion}; dropped from the list` });
     config.compare = config.compare.filter((c) => c !== config.criterion);
@@ -161,10 +212,29 @@ function checkCrossFields(config: ExperimentConfig, issues: ConfigIssue[]): Pars
   return { config, issues };
 }
 
-/** Training runs an experiment does per seed: the dense run plus (1 + controls) per pruning round; a supermask is one run. */
-export const plannedRuns = (config: Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode' | 'compare' | 'transfer'>>) =>
-  config.mode === 'supermask'
-    ? 1
-    : 1 + config.rounds * (1 + config.controls.length + (config.compare?.length ?? 0)) + (config.transfer && config.transfer !== 'none' ? 1 + 3 * config.rounds : 0);
+type RunsConfig = Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<ExperimentConfig, 'mode' | 'compare' | 'transfer' | 'transferOpt' | 'rewinds' | 'stability'>>;
+
+/** transfer=… or transferOpt=…: the ticket is also trained on another dataset and/or with another optimizer. */
+export const hasTransfer = (config: Partial<Pick<ExperimentConfig, 'transfer' | 'transferOpt'>>) =>
+  (config.transfer !== undefined && config.transfer !== 'none') || (config.transferOpt !== undefined && config.transferOpt !== 'none');
+
+/** Whether round r trains every arm a second time for the stability measures. */
+export const measuresStability = (config: Partial<Pick<ExperimentConfig, 'stability'>>, round: number) =>
+  config.stability === 'all' || (config.stability?.includes(round) ?? false);
+
+/** Networks one seed trains in round r (round 0 trains the dense network once for every chain). */
+export function armsInRound(config: RunsConfig, round: number): number {
+  const transfer = hasTransfer(config);
+  const arms = round === 0 ? 1 + (transfer ? 1 : 0) : 1 + config.controls.length + (config.compare?.length ?? 0) + (config.rewinds?.length ?? 0) + (transfer ? 3 : 0);
+  return measuresStability(config, round) ? 2 * arms : arms;
+}
+
+/** Training runs an experiment does per seed (the stability copies included); a supermask is one run. */
+export function plannedRuns(config: RunsConfig): number {
+  if (config.mode === 'supermask') return 1;
+  let runs = 0;
+  for (let r = 0; r <= config.rounds; r++) runs += armsInRound(config, r);
+  return runs;
+}
 
 export const isImageDataset = (d: DatasetName) => IMAGE_DATASETS.includes(d);

@@ -31,6 +31,10 @@ const KIND: Record<FieldName, Kind> = {
   criterion: 'string',
   compare: 'list',
   transfer: 'string',
+  transferOpt: 'string',
+  transferLr: 'number',
+  stability: 'list',
+  rewinds: 'list',
   start: 'string',
   pruned: 'string',
   controls: 'list',
@@ -52,6 +56,7 @@ function decodeValue(kind: Kind, raw: string): unknown {
 }
 
 function encodeValue(kind: Kind, value: unknown): string {
+  if (kind === 'list' && typeof value === 'string') return value;
   if (kind === 'list') return (value as string[]).length ? (value as string[]).join(',') : 'none';
   if (kind === 'number') return String(Number((value as number).toPrecision(6)));
   return String(value);

@@ -1,9 +1,16 @@
-// Copy link, export results (JSON, CSV), import a results file.
+// Copy link, export results (JSON, CSV), import a results file; the open_lth commands and an
+// open_lth folder's import (OpenLthCommands.tsx, docs/open-lth.md).
 import { useRef, useState } from 'react';
+import { importOpenLth } from '../openlth/import';
 import { downloadBlob } from '../panels/common/export-svg';
 import { fileStem, parseResultsFile, resultsJson, roundsCsv } from '../state/export';
 import { useLab } from '../state/store';
 import { urlFor } from '../state/url-sync';
+import type { ResultsDocument } from '../engine/events';
+import { OpenLthCommands, readOpenLthFolder } from './OpenLthCommands';
+
+// React passes these through to the DOM; the input then picks a folder (every file under it).
+const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -19,6 +26,12 @@ export function ShareExport() {
   const running = useLab((s) => s.status === 'running' || s.status === 'starting' || s.status === 'paused');
   const [note, setNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const load = (document: ResultsDocument, notes: string[]) => {
+    useLab.getState().loadDocument(document);
+    useLab.getState().setConfig(document.config, notes.map((message) => ({ field: 'import', value: null, message })));
+  };
 
   const share = async (autorun: boolean) => {
     const link = new URL(urlFor(useLab.getState(), autorun ? '&run=1' : ''), location.href).href;
@@ -29,13 +42,25 @@ export function ShareExport() {
     if (!file) return;
     try {
       const { document, notes } = parseResultsFile(await file.text());
-      useLab.getState().loadDocument(document);
-      useLab.getState().setConfig(document.config, notes.map((message) => ({ field: 'import', value: null, message })));
+      load(document, notes);
       setNote(`Imported ${file.name}: ${document.rounds.length} rounds, ${document.status}.`);
     } catch (e) {
       setNote((e as Error).message);
     }
     if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const onImportOpenLth = async (files: FileList | null) => {
+    if (!files?.length) return;
+    try {
+      const { document, notes } = importOpenLth(await readOpenLthFolder(files));
+      load(document, notes);
+      const replicates = 1 + document.extraSeeds.length;
+      setNote(`Imported open_lth ${document.model.name} on ${document.dataset.name}: ${document.rounds.length} levels${replicates > 1 ? `, ${replicates} replicates` : ''}, ${document.status}.`);
+    } catch (e) {
+      setNote((e as Error).message);
+    }
+    if (folderInput.current) folderInput.current.value = '';
   };
 
   return (
@@ -46,6 +71,7 @@ export function ShareExport() {
       <button data-action="copy-slide-link" onClick={() => share(true)} title="Adds run=1: the experiment starts when the link opens">
         Slide link (autorun)
       </button>
+      <OpenLthCommands copy={copy} />
       <button data-action="export-json" disabled={!doc} onClick={() => doc && downloadBlob(`${fileStem(doc)}.json`, new Blob([resultsJson(doc)], { type: 'application/json' }))}>
         ⬇ Results JSON
       </button>
@@ -56,6 +82,10 @@ export function ShareExport() {
         ⬆ Import
       </button>
       <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => onImport(e.target.files?.[0])} />
+      <button data-action="import-open-lth" disabled={running} onClick={() => folderInput.current?.click()} title="An open_lth lottery_<hash> folder: its loggers and sparsity reports">
+        ⬆ Import open_lth folder
+      </button>
+      <input ref={folderInput} type="file" {...FOLDER_PICKER} multiple hidden data-testid="import-open-lth" onChange={(e) => onImportOpenLth(e.target.files)} />
       {note && (
         <output className="share-note" data-testid="share-note" onClick={() => setNote(null)}>
           {note}

@@ -20,4 +20,6 @@ export interface ArmPlan {
   masks: Masks;
   /** Trains and is evaluated on the transfer target's data (transfer=…), not the source's. */
   onTarget?: boolean;
+  /** stability=…: this arm is the second copy of arm `copyOf` (same start, another data order). */
+  copyOf?: number;
 }

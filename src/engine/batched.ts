@@ -207,6 +207,25 @@ export class ArmsNetwork {
     return out;
   }
 
+  /**
+   * The masked gradients of `arms` only, for an optimizer that updates those arms. Per-arm layouts
+   * hand over only their variables; 'stacked' zeroes the other arms' rows, which keeps Adam's and
+   * momentum's state of those rows at exactly 0 and so never moves them.
+   */
+  groupGradients(grads: tf.NamedTensorMap, arms: number[]): tf.NamedTensorMap {
+    const out: tf.NamedTensorMap = {};
+    if (this.layout === 'stacked') {
+      const keep = tf.tensor1d(Array.from({ length: this.arms }, (_, a) => (arms.includes(a) ? 1 : 0)));
+      const rows = (t: tf.Tensor) => tf.mul(t, tf.reshape(keep, [this.arms, ...t.shape.slice(1).map(() => 1)]));
+      this.w.forEach(([v], i) => (out[v.name] = rows(tf.mul(grads[v.name], this.masks[i][0]))));
+      this.b.forEach(([v]) => (out[v.name] = rows(grads[v.name])));
+      return out;
+    }
+    this.w.forEach((copies, i) => arms.forEach((a) => (out[copies[a].name] = tf.mul(grads[copies[a].name], this.masks[i][a]))));
+    this.b.forEach((copies) => arms.forEach((a) => (out[copies[a].name] = grads[copies[a].name])));
+    return out;
+  }
+
   /** Logits [arms, batch, classes] of inputs [arms, batch, features]: arm a sees x[a] only. */
   logits(x: tf.Tensor3D): tf.Tensor3D {
     if (this.layout === 'stacked') return this.stackedLogits(x);

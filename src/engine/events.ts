@@ -5,7 +5,8 @@ import type { CriterionName } from './criteria';
 
 export const ENGINE_VERSION = '0.1.0';
 export const RESULTS_FORMAT = 'ticket-lab/results';
-export const RESULTS_VERSION = 1;
+// 2: stability, rewinds, transferOpt (version 1 documents read as they are: every new field is optional).
+export const RESULTS_VERSION = 2;
 
 /**
  * Which network a training run belongs to: the ticket, one of its controls, or (compare=…) the
@@ -13,21 +14,29 @@ export const RESULTS_VERSION = 1;
  */
 export type CriterionArm = `criterion:${CriterionName}`;
 export type TransferArm = 'transfer' | 'transferRandomMask' | 'targetTicket';
-export type Arm = 'ticket' | 'reinit' | 'randomMask' | TransferArm | CriterionArm;
+/** rewinds=…: the ticket chain reset to iteration k (its own θ_k) instead of config.rewind. */
+export type RewindArm = `rewind:${number}`;
+export type Arm = 'ticket' | 'reinit' | 'randomMask' | TransferArm | CriterionArm | RewindArm;
 export const ARMS: readonly Arm[] = ['ticket', 'reinit', 'randomMask'];
 
 export const criterionArm = (name: CriterionName): CriterionArm => `criterion:${name}`;
 /** The criterion of a `criterion:<name>` arm, else null. */
 export const criterionOf = (arm: Arm): CriterionName | null => (arm.startsWith('criterion:') ? (arm.slice('criterion:'.length) as CriterionName) : null);
 
-/** The arms a config trains: the ticket, its controls, then each compared criterion's chain. */
-export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare' | 'transfer'>): Arm[] {
+export const rewindArm = (k: number): RewindArm => `rewind:${k}`;
+/** The k of a `rewind:<k>` arm, else null. */
+export const rewindOf = (arm: Arm): number | null => (arm.startsWith('rewind:') ? Number(arm.slice('rewind:'.length)) : null);
+
+/** The arms a config trains: the ticket, its controls, each compared criterion's and rewind's chain, the transfer arms. */
+export function configArms(config: Partial<Pick<ExperimentConfig, 'transferOpt' | 'rewinds'>> & Pick<ExperimentConfig, 'controls' | 'compare' | 'transfer'>): Arm[] {
+  const transfer = config.transfer !== 'none' || (config.transferOpt ?? 'none') !== 'none';
   return [
     'ticket',
     ...(config.controls.includes('reinit') ? (['reinit'] as const) : []),
     ...(config.controls.includes('random') ? (['randomMask'] as const) : []),
     ...config.compare.map(criterionArm),
-    ...(config.transfer !== 'none' ? (['transfer', 'transferRandomMask', 'targetTicket'] as const) : []),
+    ...(config.rewinds ?? []).map(rewindArm),
+    ...(transfer ? (['transfer', 'transferRandomMask', 'targetTicket'] as const) : []),
   ];
 }
 
@@ -38,6 +47,8 @@ export function configArms(config: Pick<ExperimentConfig, 'controls' | 'compare'
 export function armResultOf(r: RoundResult, arm: Arm): ArmResult | null {
   const c = criterionOf(arm);
   if (c) return r.round === 0 ? r.ticket : (r.criteria?.[c] ?? null);
+  const k = rewindOf(arm);
+  if (k !== null) return r.round === 0 ? r.ticket : (r.rewinds?.[String(k)] ?? null);
   return r[arm as 'ticket' | 'reinit' | 'randomMask' | TransferArm] ?? null;
 }
 
@@ -70,6 +81,18 @@ export interface ArmResult {
   curve: CurvePoint[];
   layers: LayerCount[];
   seconds: number;
+  /** stability=…: this arm trained a second time from the same start with another data order. */
+  stability?: StabilityResult;
+}
+
+/** Two copies of one arm, trained from the same start with two data orders (Frankle et al. 2020). */
+export interface StabilityResult {
+  /** ‖w_a − w_b‖ / ‖w_a‖ over the prunable weights at the end of training. */
+  distance: number;
+  /** Test accuracy at α = 0, 0.1, …, 1 on the line (1 − α)·w_a + α·w_b (endpoints: the two copies). */
+  path: number[];
+  /** Mean of the endpoints' accuracies minus the path's lowest: the error barrier. */
+  instability: number;
 }
 
 export interface RoundResult {
@@ -88,6 +111,8 @@ export interface RoundResult {
   targetTicket?: ArmResult | null;
   /** compare=…: each other criterion's ticket chain in this round (absent in round 0 and without compare). */
   criteria?: Partial<Record<CriterionName, ArmResult>>;
+  /** rewinds=…: each swept rewind iteration k's ticket chain, keyed by k (absent in round 0 and without rewinds). */
+  rewinds?: Record<string, ArmResult>;
 }
 
 /** mode=supermask: one evaluation of the learned mask (weights never trained). */

@@ -3,12 +3,15 @@
 //   round r: prune each seed's last ticket under the mask criterion (|w_f| by default; criteria.ts),
 //            reset survivors to θ_k (or another start; starts.ts; pruned weights 0 or frozen),
 //            retrain; beside it, with the same per-layer sparsity, a random re-initialisation and a
-//            random mask, and (compare=…) the ticket chains of other criteria, each from the same
-//            dense round 0 and with the same start rule, rates and data order.
+//            random mask, (compare=…) the ticket chains of other criteria and (rewinds=…) of other
+//            rewind iterations, each from the same dense round 0 and with the same rates and data
+//            order, and (transfer=…, transferOpt=…) the ticket on another dataset or optimizer;
+//   stability=…: in the chosen rounds every arm trains a second copy from the same start with
+//            another data order, and the pair is measured (stability.ts).
 // Each round's arms (every seed's ticket and controls) are plain data and train together as one
 // batched network (batched.ts); every arm's result equals what training it alone gives.
-import { plannedRuns, type ExperimentConfig } from '../config/schema';
-import { criterionArm, criterionOf, type Arm, type ArmResult, type CurvePoint, type Progress, type RoundResult, type RoundSnapshotLayer, type StartLayer } from './events';
+import { measuresStability, plannedRuns, type ExperimentConfig } from '../config/schema';
+import { criterionArm, criterionOf, rewindArm, rewindOf, type Arm, type ArmResult, type CurvePoint, type Progress, type RoundResult, type RoundSnapshotLayer, type StartLayer } from './events';
 import { applyMask, fullMasks, layerCounts, randomMaskLike, remainingFraction, type Masks } from './masks';
 import { initStd, initWeights, zeroBiases, type Architecture } from './models';
 import { ArmsNetwork } from './batched';
@@ -17,6 +20,7 @@ import { criterionNeedsGrad, pruneByCriterion, type CriterionName } from './crit
 import { layerStart } from './starts';
 import { deriveSeed, Rng } from './rng';
 import { lossGradient, trainArms, type ArmData, type OptimizerName, type TrainOutcome } from './train';
+import { measureStability } from './stability';
 import type { RunControl } from './control';
 import type { ArmPlan, Checkpoint } from './arms';
 
@@ -42,13 +46,15 @@ export interface SeedChain {
   seed: number;
   data: Omit<ArmData, 'orderSeed'>;
   orderSeed: number;
-  /** transfer=…: the target dataset (same input shape), for the transferred arms and the target's own chain. */
+  /** transfer=… or transferOpt=…: the target's data (the source's own with transferOpt only), for the transferred arms and the target's own chain. */
   target?: Omit<ArmData, 'orderSeed'>;
 }
 
-/** A chain of tickets pruned by one criterion: the ticket's own, or one of compare=…. */
+/** A chain of tickets pruned by one criterion and reset to one iteration: the ticket's own, one of compare=… or of rewinds=…. */
 interface TicketChain {
   criterion: CriterionName;
+  /** The rewind iteration its survivors are reset to (config.rewind, or a swept k). */
+  k: number;
   role: Arm;
   masks: Masks;
   /** Its weights at the end of the last round (what toward_zero compares with θ_k). */
@@ -57,7 +63,8 @@ interface TicketChain {
 
 interface ChainState {
   theta0: Checkpoint;
-  thetaK: Checkpoint | null;
+  /** θ_k of the dense run for every k > 0 in use (config.rewind and rewinds=…). */
+  thetaKs: Map<number, Checkpoint>;
   /** The ticket (config.criterion) first, then each compared criterion's chain. */
   tickets: TicketChain[];
   /** transfer=…: the target's own IMP chain (its own dense round 0 and θ_k, same θ0 and rates). */
@@ -67,9 +74,12 @@ interface ChainState {
 const maskBytes = (m: Float32Array) => Uint8Array.from(m);
 
 /** θ_k for late resetting, or θ0 when k = 0: the values survivors are rewound to. */
-export function rewindTo(theta0: Checkpoint, thetaK: Checkpoint | null): Checkpoint {
+export function rewindTo(theta0: Checkpoint, thetaK: Checkpoint | null | undefined): Checkpoint {
   return thetaK ?? theta0;
 }
+
+/** What a chain of this seed rewinds to: θ_k of its own k (θ0 when k = 0). */
+const rewindOfChain = (s: ChainState, t: TicketChain) => rewindTo(s.theta0, t.k > 0 ? s.thetaKs.get(t.k) : null);
 
 /** Masks applied to a checkpoint: survivors keep their values, pruned weights are 0. */
 export function maskedStart(start: Checkpoint, masks: Masks): Checkpoint {
@@ -81,8 +91,7 @@ export function maskedStart(start: Checkpoint, masks: Masks): Checkpoint {
  * reshuffled, signed constants…), pruned ones from config.pruned (0, or frozen at θ_k). Round 0
  * trains the dense θ0 as it is.
  */
-function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number, round: number, s: ChainState, t: TicketChain): Checkpoint {
-  const rewind = rewindTo(s.theta0, s.thetaK);
+function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number, round: number, rewind: Checkpoint, t: TicketChain): Checkpoint {
   if (round === 0 || (config.start === 'rewind' && config.pruned === 'zero')) return maskedStart(rewind, t.masks);
   let fresh: Float32Array[] | null = null;
   const weights = arch.layers.map((l, i) =>
@@ -108,9 +117,9 @@ function ticketStart(config: ExperimentConfig, arch: Architecture, seed: number,
  * trains the dense network once: every chain starts from it.
  */
 function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number, seed: number, round: number, s: ChainState): ArmPlan[] {
-  const start = rewindTo(s.theta0, s.thetaK);
   const [ticket, ...compared] = s.tickets;
-  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, s, ticket), masks: ticket.masks }];
+  const start = rewindOfChain(s, ticket);
+  const arms: ArmPlan[] = [{ role: 'ticket', seedIndex, start: ticketStart(config, arch, seed, round, start, ticket), masks: ticket.masks }];
   if (round === 0) return [...arms, ...transferArms(config, arch, seedIndex, seed, round, s, start)];
   const masks = ticket.masks;
   if (config.controls.includes('reinit')) {
@@ -123,7 +132,7 @@ function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number,
     const randMasks = randomMaskLike(masks, new Rng(deriveSeed(seed, 'random-mask', round)));
     arms.push({ role: 'randomMask', seedIndex, start: maskedStart(start, randMasks), masks: randMasks });
   }
-  for (const t of compared) arms.push({ role: t.role, seedIndex, start: ticketStart(config, arch, seed, round, s, t), masks: t.masks });
+  for (const t of compared) arms.push({ role: t.role, seedIndex, start: ticketStart(config, arch, seed, round, rewindOfChain(s, t), t), masks: t.masks });
   return [...arms, ...transferArms(config, arch, seedIndex, seed, round, s, start)];
 }
 
@@ -135,7 +144,7 @@ function armsOf(config: ExperimentConfig, arch: Architecture, seedIndex: number,
 function transferArms(config: ExperimentConfig, arch: Architecture, seedIndex: number, seed: number, round: number, s: ChainState, start: Checkpoint): ArmPlan[] {
   if (!s.target) return [];
   const own = s.target.chain;
-  const targetTicket: ArmPlan = { role: 'targetTicket', seedIndex, start: ticketStart(config, arch, seed, round, { ...s, thetaK: s.target.thetaK }, own), masks: own.masks, onTarget: true };
+  const targetTicket: ArmPlan = { role: 'targetTicket', seedIndex, start: ticketStart(config, arch, seed, round, rewindTo(s.theta0, s.target.thetaK), own), masks: own.masks, onTarget: true };
   if (round === 0) return [targetTicket];
   const masks = s.tickets[0].masks;
   const randMasks = randomMaskLike(masks, new Rng(deriveSeed(seed, 'transfer-random-mask', round)));
@@ -153,12 +162,19 @@ export async function runLottery(
   control: RunControl,
   hooks: LotteryHooks,
 ): Promise<RoundResult[][]> {
+  const chainOf = (criterion: CriterionName, k: number, role: Arm): TicketChain => ({ criterion, k, role, masks: fullMasks(arch), final: null });
   const states: ChainState[] = chains.map((c) => ({
     theta0: { weights: initWeights(arch, new Rng(deriveSeed(c.seed, 'init'))), biases: zeroBiases(arch) },
-    thetaK: null,
-    tickets: [config.criterion, ...config.compare].map((criterion, k) => ({ criterion, role: k === 0 ? 'ticket' : criterionArm(criterion), masks: fullMasks(arch), final: null })),
-    target: c.target ? { thetaK: null, chain: { criterion: config.criterion, role: 'targetTicket', masks: fullMasks(arch), final: null } } : null,
+    thetaKs: new Map(),
+    tickets: [
+      chainOf(config.criterion, config.rewind, 'ticket'),
+      ...config.compare.map((criterion) => chainOf(criterion, config.rewind, criterionArm(criterion))),
+      ...config.rewinds.map((k) => chainOf(config.criterion, k, rewindArm(k))),
+    ],
+    target: c.target ? { thetaK: null, chain: chainOf(config.criterion, config.rewind, 'targetTicket') } : null,
   }));
+  // The dense run captures every θ_k in use on its way (each capture only reads the weights).
+  const captureAt = [...new Set([config.rewind, ...config.rewinds])].filter((k) => k > 0);
   const rates = layerRates(arch, config.rate, config.convRate);
   const runsTotal = chains.length * plannedRuns(config);
   const results: RoundResult[][] = chains.map(() => []);
@@ -168,37 +184,47 @@ export async function runLottery(
 
   try {
     for (let round = 0; round <= config.rounds; round++) {
-      const arms = chains.flatMap((c, i) => armsOf(config, arch, i, c.seed, round, states[i]));
-      arms.forEach((a) => hooks.onStart?.(a.seedIndex, round, a.role, a.start, a.masks));
+      const own = chains.flatMap((c, i) => armsOf(config, arch, i, c.seed, round, states[i]));
+      own.forEach((a) => hooks.onStart?.(a.seedIndex, round, a.role, a.start, a.masks));
+      // stability=…: a second copy of every arm, same start, another data order; it reports nothing itself.
+      const measured = measuresStability(config, round);
+      const arms: ArmPlan[] = measured ? [...own, ...own.map((a, i) => ({ ...a, copyOf: i }))] : own;
       // One network for the round's arms; rebuilt only when their number changes (after round 0).
       if (net?.arms !== arms.length) {
         net?.dispose();
         net = new ArmsNetwork(arch, arms.length);
       }
       net.load(arms.map((a) => ({ ...a.start, masks: a.masks })));
-      const tickets = arms.flatMap((a, i) => (a.role === 'ticket' ? [i] : []));
-      const targetTickets = arms.flatMap((a, i) => (a.role === 'targetTicket' ? [i] : []));
+      const tickets = own.flatMap((a, i) => (a.role === 'ticket' ? [i] : []));
+      const targetTickets = own.flatMap((a, i) => (a.role === 'targetTicket' ? [i] : []));
       // Every chain's ticket is pruned by its criterion from its trained weights; controls are not needed.
-      const pruned = arms.flatMap((a, i) => (a.role === 'ticket' || a.role === 'targetTicket' || criterionOf(a.role) ? [i] : []));
+      const pruned = own.flatMap((a, i) => (a.role === 'ticket' || a.role === 'targetTicket' || criterionOf(a.role) || rewindOf(a.role) !== null ? [i] : []));
+      const otherOptimizer = config.transferOpt !== 'none' ? { optimizer: config.transferOpt as OptimizerName, lr: config.transferLr, arms: arms.flatMap((a, i) => (a.onTarget ? [i] : [])) } : undefined;
       const trainedNet = net;
       const outcomes = await trainArms(
         control,
         net,
-        arms.map((a) => ({ ...(a.onTarget ? chains[a.seedIndex].target! : chains[a.seedIndex].data), orderSeed: chains[a.seedIndex].orderSeed })),
+        arms.map((a) => {
+          const orderSeed = chains[a.seedIndex].orderSeed;
+          return { ...(a.onTarget ? chains[a.seedIndex].target! : chains[a.seedIndex].data), orderSeed: a.copyOf === undefined ? orderSeed : deriveSeed(orderSeed, 'stability') };
+        }),
         {
           iters: config.iters,
           batch: config.batch,
           evalEvery: config.evalEvery,
           optimizer: config.opt as OptimizerName,
           lr: config.lr,
-          captureAt: round === 0 && config.rewind > 0 ? config.rewind : undefined,
-          onCapture: async () => {
+          otherOptimizer,
+          captureAt: round === 0 ? captureAt : undefined,
+          onCapture: async (k) => {
             const now = await trainedNet.read(tickets);
-            tickets.forEach((armIndex, k) => (states[arms[armIndex].seedIndex].thetaK = now[k]));
+            tickets.forEach((armIndex, i) => states[arms[armIndex].seedIndex].thetaKs.set(k, now[i]));
+            // The target's own chain rewinds to its own dense run's θ_k (config.rewind only).
+            if (k !== config.rewind) return;
             const onTarget = await trainedNet.read(targetTickets);
-            targetTickets.forEach((armIndex, k) => (states[arms[armIndex].seedIndex].target!.thetaK = onTarget[k]));
+            targetTickets.forEach((armIndex, i) => (states[arms[armIndex].seedIndex].target!.thetaK = onTarget[i]));
           },
-          onEval: (a, point) => hooks.onCurve(arms[a].seedIndex, round, arms[a].role, point),
+          onEval: (a, point) => arms[a].copyOf === undefined && hooks.onCurve(arms[a].seedIndex, round, arms[a].role, point),
           onProgress: (iteration, losses, samplesPerSecond) =>
             hooks.onProgress({
               seeds: chains.length,
@@ -218,17 +244,17 @@ export async function runLottery(
       runsDone += arms.length;
       const trained = await net.read(pruned);
       const finalOf = (armIndex: number) => trained[pruned.indexOf(armIndex)].weights;
-      const resultOf = (i: number, o: TrainOutcome): ArmResult => ({ ...o, layers: layerCounts(arch, arms[i].masks) });
+      const stability = measured ? await stabilityOf(arch, net, own.map((a) => (a.onTarget ? chains[a.seedIndex].target! : chains[a.seedIndex].data).test)) : null;
+      const resultOf = (i: number, o: TrainOutcome): ArmResult => ({ ...o, layers: layerCounts(arch, arms[i].masks), ...(stability ? { stability: stability[i] } : {}) });
       for (const [seedIndex, chain] of chains.entries()) {
         const s = states[seedIndex];
-        const mine = arms.flatMap((a, i) => (a.seedIndex === seedIndex ? [i] : []));
+        const mine = own.flatMap((a, i) => (a.seedIndex === seedIndex ? [i] : []));
         const byRole = (role: Arm) => mine.find((i) => arms[i].role === role);
-        const rewind = rewindTo(s.theta0, s.thetaK);
         const ticketFinal = finalOf(byRole('ticket')!);
         // Each chain's next mask, by its criterion; in round 0 every chain prunes the one dense network.
         const next: (Masks | undefined)[] = [];
         const finals: Float32Array[][] = [];
-        for (const [k, t] of s.tickets.entries()) {
+        for (const t of s.tickets) {
           const armIndex = round === 0 ? byRole('ticket')! : byRole(t.role)!;
           const final = finalOf(armIndex);
           finals.push(final);
@@ -236,14 +262,17 @@ export async function runLottery(
             next.push(undefined);
             continue;
           }
+          const rewind = rewindOfChain(s, t);
           // SNIP ranks by the loss gradient at the rewind point, under the mask being pruned.
           const grad = criterionNeedsGrad(t.criterion)
             ? await lossGradient(arch, maskedStart(rewind, t.masks), t.masks, { ...chain.data, orderSeed: chain.orderSeed }, config.batch)
             : undefined;
-          const rng = new Rng(k === 0 ? deriveSeed(chain.seed, 'criterion', round) : deriveSeed(chain.seed, 'criterion', round, t.criterion));
+          // A rewind chain draws like the ticket it would be in a run of its own (same criterion).
+          const rng = new Rng(t.criterion === config.criterion ? deriveSeed(chain.seed, 'criterion', round) : deriveSeed(chain.seed, 'criterion', round, t.criterion));
           next.push(pruneByCriterion(t.criterion, { init: rewind.weights, final, grad, rng }, t.masks, rates, config.scope, config.rate));
         }
         const ticket = s.tickets[0];
+        const rewind = rewindOfChain(s, ticket);
         if (round === 0) hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind.weights[i].slice() })));
         hooks.onSnapshot(
           seedIndex,
@@ -271,8 +300,10 @@ export async function runLottery(
           reinit: armResult('reinit'),
           randomMask: armResult('randomMask'),
         };
-        if (round > 0 && s.tickets.length > 1)
-          result.criteria = Object.fromEntries(s.tickets.slice(1).map((t) => [t.criterion, armResult(t.role)!]));
+        const comparedChains = s.tickets.filter((t) => criterionOf(t.role));
+        if (round > 0 && comparedChains.length) result.criteria = Object.fromEntries(comparedChains.map((t) => [t.criterion, armResult(t.role)!]));
+        const rewindChains = s.tickets.filter((t) => rewindOf(t.role) !== null);
+        if (round > 0 && rewindChains.length) result.rewinds = Object.fromEntries(rewindChains.map((t) => [String(t.k), armResult(t.role)!]));
         let targetNext: Masks | undefined;
         if (s.target && chain.target) {
           // The target's own chain prunes like a plain run on the target: same criterion, rates and seeds.
@@ -305,4 +336,14 @@ export async function runLottery(
     net?.dispose();
   }
   return results;
+}
+
+/**
+ * The stability of every arm of a measured round: arm i and its copy (arm own + i) as a pair,
+ * each measured on its own arm's test set.
+ */
+async function stabilityOf(arch: Architecture, net: ArmsNetwork, tests: ArmData['test'][]) {
+  const own = tests.length;
+  const read = await net.read();
+  return measureStability(arch, tests.map((test, i) => ({ a: read[i], b: read[own + i], test })));
 }

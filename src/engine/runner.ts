@@ -5,7 +5,7 @@ import { parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { selectBackend, type WasmPaths } from './backend';
 import { armsPerRound, measureTraining } from './probe-step';
-import { isImageDataset } from '../config/schema';
+import { hasTransfer, isImageDataset } from '../config/schema';
 import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
@@ -110,6 +110,8 @@ export class ExperimentRunner {
           evalSets.push(sets.val, sets.test);
         }
         let target: SeedChain['target'];
+        // transferOpt=… alone: the target is the source's own data, trained with the other optimizer.
+        if (config.transfer === 'none' && hasTransfer(config) && config.mode === 'imp') target = { train: data.train, numClasses: data.numClasses, ...sets };
         if (config.transfer !== 'none' && config.mode === 'imp') {
           // The transfer target, drawn from the same seed (2-D data) and evaluated on its own sets.
           const t = await loadDataset(config.transfer, { seed, fetchBytes: this.host.fetchBytes });

@@ -44,11 +44,19 @@ export function armLosses(y: tf.Tensor3D, logits: tf.Tensor3D): tf.Tensor1D {
   return tf.div(tf.sum(tf.mul(y, tf.neg(tf.logSoftmax(logits))), [1, 2]), y.shape[1]) as tf.Tensor1D;
 }
 
+/** An optimizer and the arms it updates (all arms unless a round trains some with another one). */
+export interface OptimizerGroup {
+  optimizer: tf.Optimizer;
+  /** Arm indices; absent = every arm. */
+  arms?: number[];
+}
+
 /**
  * One masked optimizer step of every arm. The loss is the sum of the arms' mean losses, so each
  * arm's gradient is exactly what its own loss gives. Returns the per-arm losses (caller disposes).
  */
-export function trainStep(net: ArmsNetwork, optimizer: tf.Optimizer, x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
+export function trainStep(net: ArmsNetwork, optimizer: tf.Optimizer | OptimizerGroup[], x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
+  const groups = Array.isArray(optimizer) ? optimizer : [{ optimizer }];
   return tf.tidy(() => {
     let losses: tf.Tensor1D | null = null;
     const { grads } = tf.variableGrads(() => {
@@ -56,7 +64,7 @@ export function trainStep(net: ArmsNetwork, optimizer: tf.Optimizer, x: tf.Tenso
       losses = tf.keep(armLosses(y, net.logits(x)));
       return tf.sum(losses) as tf.Scalar;
     }, net.variables);
-    optimizer.applyGradients(net.maskGradients(grads));
+    for (const g of groups) g.optimizer.applyGradients(g.arms ? net.groupGradients(grads, g.arms) : net.maskGradients(grads));
     return losses!;
   });
 }
@@ -156,9 +164,11 @@ export interface TrainOptions {
   evalEvery: number;
   optimizer: OptimizerName;
   lr: number;
-  /** Called after this many steps (late resetting captures θ_k here). */
-  captureAt?: number;
-  onCapture?: () => Promise<void>;
+  /** Arms trained with another optimizer (transferOpt=…): their optimizer, learning rate and indices. */
+  otherOptimizer?: { optimizer: OptimizerName; lr: number; arms: number[] };
+  /** Called after each of these many steps (late resetting captures θ_k here; a sweep, several). */
+  captureAt?: number[];
+  onCapture?: (iteration: number) => Promise<void>;
   onEval?: (arm: number, point: CurvePoint) => void;
   /** Losses: each arm's batch loss at the last sync. */
   onProgress?: (iteration: number, losses: Float32Array, samplesPerSecond: number) => void;
@@ -255,7 +265,14 @@ export async function trainArms(control: RunControl, net: ArmsNetwork, data: Arm
   const armOrders = data.map((d) => orderOf(d.train, d.orderSeed));
   const xBuf = new Float32Array(arms * batch * dim);
   const yBuf = new Int32Array(arms * batch);
-  const optimizer = makeOptimizer(opts.optimizer, opts.lr);
+  // Arms of another optimizer get their own; each optimizer sees only its arms' gradients.
+  const other = opts.otherOptimizer?.arms.length ? opts.otherOptimizer : null;
+  const groups: OptimizerGroup[] = other
+    ? [
+        { optimizer: makeOptimizer(opts.optimizer, opts.lr), arms: Array.from({ length: arms }, (_, a) => a).filter((a) => !other.arms.includes(a)) },
+        { optimizer: makeOptimizer(other.optimizer, other.lr), arms: other.arms },
+      ]
+    : [{ optimizer: makeOptimizer(opts.optimizer, opts.lr) }];
   const curves: CurvePoint[][] = data.map(() => []);
 
   const evalPoint = async (iteration: number) => {
@@ -281,18 +298,18 @@ export async function trainArms(control: RunControl, net: ArmsNetwork, data: Arm
       }
       const loss = tf.tidy(() => {
         const { x, y } = batchTensors(xBuf, yBuf, arms, dim, numClasses);
-        return trainStep(net, optimizer, x, y);
+        return trainStep(net, groups, x, y);
       });
       pacer.trained(batch * arms);
       if (it % SYNC_EVERY === 0 || it === opts.iters) losses = (await loss.data()) as Float32Array;
       loss.dispose();
 
-      if (it === opts.captureAt) await opts.onCapture?.();
+      if (opts.captureAt?.includes(it)) await opts.onCapture?.(it);
       if (it % opts.evalEvery === 0 || it === opts.iters) await pacer.offClock(() => evalPoint(it));
       await pacer.tick(it, it === opts.iters);
     }
   } finally {
-    optimizer.dispose();
+    groups.forEach((g) => g.optimizer.dispose());
   }
   const seconds = (performance.now() - started) / 1000;
   return curves.map((c) => summarizeCurve(c, seconds));
