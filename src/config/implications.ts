@@ -8,7 +8,7 @@ import { remainingSchedule } from '../engine/prune';
 import { formatPercent } from '../analysis/format';
 import { CRITERION } from '../engine/criteria';
 import { PRUNED_LINES, START_LINES } from '../engine/starts';
-import { FIELDS, plannedRuns, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
+import { FIELDS, PATH_POINTS, armsInRound, hasTransfer, measuresStability, plannedRuns, type DatasetName, type ExperimentConfig, type FieldName } from './schema';
 
 export { plannedRuns };
 
@@ -202,9 +202,18 @@ export const totalIterations = (config: Pick<ExperimentConfig, 'rounds' | 'contr
 export function runsText(config: ExperimentConfig): string {
   const c = config.controls.length;
   const k = config.compare.length;
-  const parts0 = [c ? plural(c, 'control') : '', k ? plural(k, 'compared criterion', 'compared criteria') : ''].filter(Boolean);
+  const w = config.rewinds.length;
+  const transfer = hasTransfer(config);
+  const parts0 = [
+    c ? plural(c, 'control') : '',
+    k ? plural(k, 'compared criterion', 'compared criteria') : '',
+    w ? plural(w, 'other rewind') : '',
+    transfer ? '3 transfer arms' : '',
+  ].filter(Boolean);
   const perRound = parts0.length ? `(ticket + ${parts0.join(' + ')})` : '1 ticket';
-  const parts = config.rounds ? `1 dense + ${plural(config.rounds, 'round')} × ${perRound}` : 'the dense network only';
+  const dense = transfer ? '2 dense' : '1 dense';
+  const twice = config.stability === 'all' ? ', every run twice for stability' : config.stability.length ? `, ${plural(config.stability.length, 'round')} twice for stability` : '';
+  const parts = config.rounds ? `${dense} + ${plural(config.rounds, 'round')} × ${perRound}${twice}` : `the dense network only${twice}`;
   const seeds = seedsOf(config);
   const runs = seeds * plannedRuns(config);
   const repeat = seeds > 1 ? ` × ${seeds} seeds` : '';
@@ -242,6 +251,34 @@ export function controlsText(config: ExperimentConfig): string {
 /** Evaluations per training run: at iteration 0, every evalEvery, and at the end. */
 export const evaluationsPerRun = (config: Pick<ExperimentConfig, 'iters' | 'evalEvery'>) =>
   1 + Math.floor(config.iters / config.evalEvery) + (config.iters % config.evalEvery ? 1 : 0);
+
+/** Pairs the stability measure compares, per seed: every arm of every measured round. */
+export function stabilityPairs(config: ExperimentConfig): number {
+  if (config.mode !== 'imp') return 0;
+  let pairs = 0;
+  for (let r = 0; r <= config.rounds; r++) if (measuresStability(config, r)) pairs += armsInRound(config, r) / 2;
+  return pairs;
+}
+
+export function stabilityText(config: ExperimentConfig): string {
+  if (config.mode !== 'imp') return 'used only with mode=imp';
+  const pairs = stabilityPairs(config);
+  if (!pairs) return 'off: each arm is trained once';
+  return `each arm of those rounds also trains a copy from the same start with another data order (${plural(pairs, 'pair')}); reports their distance and the test accuracy on the line between them (Frankle et al. 2020)`;
+}
+
+export function rewindsText(config: ExperimentConfig): string {
+  if (config.mode !== 'imp') return 'used only with mode=imp';
+  if (!config.rewinds.length) return `only the ticket’s own rewind (k = ${fmt(config.rewind)}); list others to prune a chain for each`;
+  const ks = [config.rewind, ...config.rewinds].sort((a, b) => a - b).map(fmt).join(', ');
+  return `one ticket chain per k = ${ks}, each reset to its own θ_k from the one dense run: ${runsText(config)}`;
+}
+
+export function transferOptText(config: ExperimentConfig): string {
+  if (config.transferOpt === 'none') return 'the ticket is trained with its own optimizer only';
+  const on = config.transfer === 'none' ? '' : ` on ${DATASET_INFO[config.transfer].name}`;
+  return `each round also trains${on} with ${OPTIMIZER_LINES[config.transferOpt] ?? config.transferOpt} at ${formatLr(config.transferLr)}: the ticket’s mask and start, a random mask of its sparsity, and the ticket that optimizer finds itself (Morcos et al. 2019)`;
+}
 
 /** Test and validation examples one evaluation reads (evalSize, capped by the dataset). */
 export function evalExamples(config: Pick<ExperimentConfig, 'dataset' | 'evalSize'>): { test: number; val: number } {
@@ -323,7 +360,8 @@ export function estimateTime(config: ExperimentConfig, samplesPerSecond?: number
   const runs = seedsOf(config) * plannedRuns(config);
   const samples = totalIterations(config) * config.batch;
   const { test, val } = evalExamples(config);
-  const evaluated = runs * evaluationsPerRun(config) * (test + val);
+  // Stability: each measured pair's path is 11 more test evaluations.
+  const evaluated = runs * evaluationsPerRun(config) * (test + val) + seedsOf(config) * stabilityPairs(config) * PATH_POINTS * test;
   const trainingSeconds = samples / sps;
   const evaluationSeconds = (evaluated * (costs.evaluate / costs.train)) / sps;
   return { seconds: trainingSeconds + evaluationSeconds, trainingSeconds, evaluationSeconds, samplesPerSecond: sps, samples, evaluated };
@@ -394,6 +432,14 @@ export function fieldImplication(name: FieldName, config: ExperimentConfig, samp
       return config.mode === 'supermask' ? `Adam at ${formatLr(config.scoreLr)} on one score per weight` : 'used only with mode=supermask';
     case 'criterion':
       return CRITERION[config.criterion].line;
+    case 'stability':
+      return stabilityText(config);
+    case 'rewinds':
+      return rewindsText(config);
+    case 'transferOpt':
+      return transferOptText(config);
+    case 'transferLr':
+      return config.transferOpt === 'none' ? 'used only with another optimizer' : `${formatLr(config.transferLr)} with ${OPTIMIZER_LINES[config.transferOpt] ?? config.transferOpt}`;
     case 'transfer':
       return config.transfer === 'none'
         ? 'the ticket is trained on the training data only'

@@ -218,6 +218,9 @@ type RunsConfig = Pick<ExperimentConfig, 'rounds' | 'controls'> & Partial<Pick<E
 export const hasTransfer = (config: Partial<Pick<ExperimentConfig, 'transfer' | 'transferOpt'>>) =>
   (config.transfer !== undefined && config.transfer !== 'none') || (config.transferOpt !== undefined && config.transferOpt !== 'none');
 
+/** Points of the stability path between two copies, the endpoints included: α = 0, 0.1, …, 1. */
+export const PATH_POINTS = 11;
+
 /** Whether round r trains every arm a second time for the stability measures. */
 export const measuresStability = (config: Partial<Pick<ExperimentConfig, 'stability'>>, round: number) =>
   config.stability === 'all' || (config.stability?.includes(round) ?? false);

@@ -10,6 +10,7 @@ import { DatasetField, ModelField } from './fields/data-model-fields';
 import { ControlsField, EvalEveryField, EvalSizeField, TransferField } from './fields/evaluation-fields';
 import { GenericField } from './fields/generic-field';
 import { CompareField, ConvRateField, CriterionField, ModeField, PrunedField, RateField, RewindField, RoundsField, ScopeField, StartField } from './fields/pruning-fields';
+import { RewindsField, StabilityField, TransferLrField, TransferOptField } from './fields/stability-fields';
 import { BackendField, SeedField, SeedsField } from './fields/reproducibility-fields';
 import { BatchField, ItersField, LrField, OptField, ScoreLrField } from './fields/training-fields';
 import type { FieldProps, SetField } from './fields/types';
@@ -31,7 +32,8 @@ export const GROUPS: ControlGroup[] = [
   { id: 'data', title: 'Data & model', fields: ['dataset', 'model'] },
   { id: 'pruning', title: 'Pruning', fields: ['mode', 'rate', 'convRate', 'scope', 'rounds', 'criterion', 'compare', 'start', 'pruned', 'rewind'] },
   { id: 'training', title: 'Training', fields: ['iters', 'batch', 'lr', 'opt', 'scoreLr'] },
-  { id: 'evaluation', title: 'Controls & evaluation', fields: ['controls', 'transfer', 'evalEvery', 'evalSize'] },
+  { id: 'evaluation', title: 'Controls & evaluation', fields: ['controls', 'evalEvery', 'evalSize'] },
+  { id: 'stability', title: 'Stability & transfer', fields: ['stability', 'rewinds', 'transfer', 'transferOpt', 'transferLr'] },
   { id: 'reproducibility', title: 'Reproducibility & backend', fields: ['seed', 'seeds', 'backend'] },
 ];
 
@@ -63,6 +65,10 @@ const RENDERERS: Record<string, (p: FieldProps) => ReactNode> = {
   scoreLr: ScoreLrField,
   controls: ControlsField,
   transfer: TransferField,
+  transferOpt: TransferOptField,
+  transferLr: TransferLrField,
+  stability: StabilityField,
+  rewinds: RewindsField,
   iters: ItersField,
   batch: BatchField,
   lr: LrField,

@@ -8,9 +8,9 @@ import { ArmsNetwork } from './batched';
 import { fullMasks } from './masks';
 import { evaluateArms, type EvalSet } from './train';
 import type { StabilityResult } from './events';
+import { PATH_POINTS } from '../config/schema';
 
-/** Points on the line between the two networks, the endpoints included: α = 0, 0.1, …, 1. */
-export const PATH_POINTS = 11;
+export { PATH_POINTS };
 export const pathAlphas = (points = PATH_POINTS) => Array.from({ length: points }, (_, i) => i / (points - 1));
 
 /** ‖a − b‖ / ‖a‖ over every prunable weight (biases left out, as in Frankle et al.). */

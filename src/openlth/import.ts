@@ -13,6 +13,7 @@
 //   lottery_<md5>/replicate_<R>/level_<L>/lottery_branch_<name>_<md5>/   a branch at level L
 //       sparsity_report.json, logger   (branches write no hparams.log; their folder name says which)
 // Pure: it sees only the files' paths and texts; every limit below bounds the work on any input.
+import { checkResults } from '../config/results-schema';
 import { IMAGE_DATASETS, parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { buildArchitecture, summarize } from '../engine/architectures';
@@ -209,7 +210,7 @@ function layerCounts(model: ModelSummary, ignored: Set<number>, unpruned: number
   const exact = free.map((l) => (l.total * share) / pool);
   free.forEach((l, i) => (l.remaining = Math.floor(exact[i])));
   let left = share - free.reduce((s, l) => s + l.remaining, 0);
-  for (const i of exact.map((x, i) => i).sort((a, b) => (exact[b] % 1) - (exact[a] % 1))) {
+  for (const i of exact.map((_, i) => i).sort((a, b) => (exact[b] % 1) - (exact[a] % 1))) {
     if (left <= 0) break;
     free[i].remaining++;
     left--;
@@ -434,5 +435,8 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
     rounds,
     extraSeeds: seedRounds.slice(1).map((rs, i) => ({ seed: config.seed + i + 1, rounds: rs })),
   };
+  // The same check an imported results file passes, so the panels only ever see valid documents.
+  const check = checkResults(JSON.parse(JSON.stringify(document)));
+  if (!check.ok) fail(`${runName} could not be read as a results document: ${check.errors.join('; ')}`);
   return { document, notes };
 }
