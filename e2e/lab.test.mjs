@@ -167,17 +167,49 @@ test('Zhou et al.: the supermask preset writes its keys to the link; tiny runs d
   }
 });
 
-test('transfer: a tiny run draws the transferred ticket, the random mask and the target’s own ticket', async () => {
+test('transfer: a tiny run draws the transferred ticket, the random mask and the target’s own ticket on the target’s chart', async () => {
   const s = await openPage(currentBrowser(), `${BASE}?${TINY}&transfer=fashion&run=1`);
   try {
     const page = s.page;
     assert.equal(await page.locator('select[data-field=transfer]').inputValue(), 'fashion');
     await waitForStatus(page, /complete/);
-    const points = (arm) => page.locator(`[data-panel=accuracy-vs-remaining] [data-mark=point][data-arm=${arm}]`).count();
+    const points = (arm) => page.locator(`[data-panel=transfer-accuracy] [data-mark=point][data-arm=${arm}]`).count();
     assert.equal(await points('transfer'), 2); // rounds 1 and 2
     assert.equal(await points('transferRandomMask'), 2);
     assert.equal(await points('targetTicket'), 3); // its own dense round 0 too
-    assert.match(await page.locator('[data-panel=accuracy-vs-remaining]').innerText(), /Target’s own ticket/);
+    assert.match(await page.locator('[data-panel=transfer-accuracy]').innerText(), /On the target: Fashion-MNIST[\s\S]*Target’s own ticket/);
+    // The source's chart keeps to the source's arms.
+    assert.equal(await page.locator('[data-panel=accuracy-vs-remaining] [data-mark=point][data-arm=transfer]').count(), 0);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('stability, a rewind sweep and another optimizer: a tiny run draws the path, instability, sweep and target charts', async () => {
+  const s = await openPage(currentBrowser(), `${BASE}?${TINY}&rewind=5&rewinds=0,10&stability=0,2&transferOpt=sgd&transferLr=0.05&run=1`);
+  try {
+    const page = s.page;
+    assert.equal(await page.locator('#input-stability-2').isChecked(), true);
+    assert.equal(await page.locator('#input-stability-1').isChecked(), false);
+    assert.equal(await page.locator('input[data-field=rewinds]').inputValue(), '0, 10');
+    assert.equal(await page.locator('select[data-field=transferOpt]').inputValue(), 'sgd');
+    await waitForStatus(page, /complete/);
+    // Round 2's arms: ticket, reinit, random mask, the k = 0 and k = 10 chains, three transfer arms.
+    const paths = page.locator('[data-panel=stability-path] [data-series]');
+    assert.equal(await paths.count(), 8);
+    assert.equal(await page.locator('[data-panel=stability-path] [data-series=ticket] [data-mark=point]').count(), 11);
+    assert.match(await page.locator('[data-panel=stability-path]').innerText(), /round 2/);
+    // Instability per round: the ticket in rounds 0 and 2.
+    assert.equal(await page.locator('[data-panel=instability] [data-mark=point][data-arm=ticket]').count(), 2);
+    // The sweep: k = 0, 5 (the ticket), 10; accuracy and instability (round 2 is measured).
+    assert.equal(await page.locator('[data-panel=rewind-sweep] [data-series=accuracy] [data-mark=point]').count(), 3);
+    assert.equal(await page.locator('[data-panel=rewind-sweep] [data-series=instability] [data-mark=point]').count(), 3);
+    assert.equal(await page.locator('[data-panel=transfer-accuracy] [data-mark=point][data-arm=targetTicket]').count(), 3);
+    assert.match(await page.locator('[data-panel=transfer-accuracy]').innerText(), /with SGD/);
+    // Picking round 0 in the scrubber shows round 0's path.
+    await page.locator('#round-scrubber').press('Home');
+    await page.locator('[data-panel=stability-path]', { hasText: 'round 0' }).waitFor();
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();
@@ -191,6 +223,10 @@ test('each Zhou et al. and transfer preset writes its keys to the link; its link
     'zeros-signs': /start=reinit_sign/,
     'learned-supermask': /mode=supermask/,
     'transfer-fashion': /transfer=fashion/,
+    'transfer-mnist': /dataset=fashion.*transfer=mnist/,
+    'transfer-sgd': /transferOpt=momentum/,
+    'stable-tickets': /stability=0,3,5/,
+    'why-rewind': /model=conv2.*rewinds=0/,
   };
   for (const [id, pattern] of Object.entries(keys)) {
     const s = await openPage(currentBrowser(), BASE);

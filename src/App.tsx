@@ -13,7 +13,11 @@ import { PanelBoundary } from './panels/PanelBoundary';
 import { RoundScrubber } from './controls/RoundScrubber';
 import {
   AccuracyPanel,
+  InstabilityPanel,
+  RewindSweepPanel,
+  StabilityPathPanel,
   SupermaskPanel,
+  TransferPanel,
   EarlyStopPanel,
   FirstLayerPanel,
   HistogramPanel,
@@ -47,6 +51,10 @@ const NO_ROUNDS: RoundResult[] = [];
 const RESULT_PANELS: [string, ComponentType][] = [
   ['supermask', SupermaskPanel],
   ['accuracy', AccuracyPanel],
+  ['transfer accuracy', TransferPanel],
+  ['instability', InstabilityPanel],
+  ['stability path', StabilityPathPanel],
+  ['rewind sweep', RewindSweepPanel],
   ['untrained accuracy', UntrainedPanel],
   ['learning curves', LearningCurvesPanel],
   ['early stopping', EarlyStopPanel],

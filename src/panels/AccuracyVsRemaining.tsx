@@ -23,6 +23,11 @@ export interface AccuracyVsRemainingProps {
   height?: number;
   id?: string;
   hidden?: boolean;
+  /** Another title and subtitle (the transfer target's chart). */
+  title?: string;
+  subtitle?: string;
+  /** The arm whose round 0 is the dense reference line (the target's own on the transfer chart). */
+  denseArm?: Arm;
 }
 
 /** y domain padded around the data (accuracy differences are small: do not start at 0). */
@@ -45,6 +50,9 @@ export function AccuracyVsRemaining({
   height = 340,
   id = 'accuracy-vs-remaining',
   hidden,
+  title = 'Accuracy vs. weights remaining',
+  subtitle,
+  denseArm = 'ticket',
 }: AccuracyVsRemainingProps) {
   const size = useSize();
   const value = (r: ArmResult) => (atEarlyStop ? r.testAccuracyAtEarlyStop : r.testAccuracy);
@@ -52,7 +60,7 @@ export function AccuracyVsRemaining({
   const multiSeed = runs.length > 1;
 
   // Round 0's ticket is the dense network (nothing pruned yet).
-  const dense = armSeries(runs, 'ticket', value).find((q) => q.round === 0);
+  const dense = armSeries(runs, denseArm, value).find((q) => q.round === 0);
   const references: ReferenceLine[] = dense
     ? [{ value: dense.mean, label: `dense network ${formatAccuracy(dense.mean)}`, color: DENSE_COLOR, dash: '6 4', mark: 'dense' }]
     : [];
@@ -72,8 +80,8 @@ export function AccuracyVsRemaining({
     <ChartCard
       id={id}
       hidden={hidden}
-      title="Accuracy vs. weights remaining"
-      subtitle={`Test accuracy ${which} as pruning removes weights: does the ticket keep up with the dense network where the controls fall behind?`}
+      title={title}
+      subtitle={subtitle ?? `Test accuracy ${which} as pruning removes weights: does the ticket keep up with the dense network where the controls fall behind?`}
       legend={legend}
       controls={controls}
       size={size}
@@ -93,7 +101,7 @@ export function AccuracyVsRemaining({
         width={size.width}
         height={height}
         fontPx={size.fontPx}
-        title="Accuracy vs. weights remaining"
+        title={title}
       />
     </ChartCard>
   );

@@ -8,6 +8,11 @@ import { remainingSchedule } from '../engine/prune';
 import { curveKey } from '../state/run-slice';
 import { useLab } from '../state/store';
 import { AccuracyVsRemaining } from './AccuracyVsRemaining';
+import { InstabilityVsRemaining } from './InstabilityVsRemaining';
+import { RewindSweep } from './RewindSweep';
+import { StabilityPath } from './StabilityPath';
+import { measuredRounds, pickRound, rewindSweep, roundPaths } from '../analysis/stability';
+import { DATASET_INFO } from '../config/implications';
 import { CriterionPlane } from './CriterionPlane';
 import { EarlyStopVsRemaining } from './EarlyStopVsRemaining';
 import { FirstLayerMasks } from './FirstLayerMasks';
@@ -31,11 +36,15 @@ const useRuns = () => {
   return useMemo(() => (rounds.length ? [rounds, ...(extra ?? []).map((e) => e.rounds).filter((r) => r.length)] : NO_RUNS), [rounds, extra]);
 };
 const useHidden = (id: string) => useLab((s) => s.hidden.includes(id));
-/** The arms of the run on screen: the ticket, its controls and the compared criteria. */
+const TARGET_ARMS: readonly Arm[] = ['transfer', 'transferRandomMask', 'targetTicket'];
+const isTargetArm = (a: Arm) => TARGET_ARMS.includes(a);
+/** The arms of the run on screen measured on its own data: the ticket, its controls, compared criteria and rewinds. */
 const useArms = (): readonly Arm[] => {
   const config = useLab((s) => s.document?.config);
-  return useMemo(() => (config ? configArms(config) : ARMS), [config]);
+  return useMemo(() => (config ? configArms(config).filter((a) => !isTargetArm(a)) : ARMS), [config]);
 };
+/** The config on screen: the run's, or before any run the one about to run. */
+const useShownConfig = () => useLab((s) => s.document?.config ?? s.config);
 // Documents written before the engine reported the class count and the schedule: derive them.
 const numClassesOf = (doc: ResultsDocument | null) => doc?.model.numClasses ?? doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
 
@@ -64,6 +73,67 @@ export function AccuracyPanel() {
   const runs = useRuns();
   const [atEarlyStop, setAtEarlyStop] = useState(false);
   return <AccuracyVsRemaining runs={runs} arms={useArms()} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} />;
+}
+
+/** transfer=… / transferOpt=…: the three arms trained on the target, on their own axes. */
+export function TransferPanel() {
+  const runs = useRuns();
+  const config = useShownConfig();
+  const hidden = useHidden('transfer');
+  const [atEarlyStop, setAtEarlyStop] = useState(false);
+  if (config.mode !== 'imp' || (config.transfer === 'none' && config.transferOpt === 'none')) return null;
+  const data = config.transfer === 'none' ? DATASET_INFO[config.dataset].name : DATASET_INFO[config.transfer].name;
+  const opt = config.transferOpt === 'none' ? '' : ` with ${config.transferOpt === 'adam' ? 'Adam' : config.transferOpt === 'sgd' ? 'SGD' : 'SGD + momentum'}`;
+  return (
+    <AccuracyVsRemaining
+      id="transfer-accuracy"
+      runs={runs}
+      arms={TARGET_ARMS}
+      denseArm="targetTicket"
+      atEarlyStop={atEarlyStop}
+      onAtEarlyStopChange={setAtEarlyStop}
+      hidden={hidden}
+      title={`On the target: ${data}${opt}`}
+      subtitle="The source’s ticket retrained on the target, a random mask of its sparsity, and the ticket the target finds itself (Morcos et al. 2019)."
+    />
+  );
+}
+
+/** stability=…: the error along the path between two copies, for the round chosen in the scrubber. */
+export function StabilityPathPanel() {
+  const config = useShownConfig();
+  const rounds = useRounds();
+  const selected = useLab((s) => s.selectedRound);
+  const arms = useLab((s) => s.document?.config);
+  const all = useMemo(() => (arms ? configArms(arms) : ARMS), [arms]);
+  const hidden = useHidden('path');
+  if (config.mode !== 'imp' || !stabilityOn(config)) return null;
+  const round = pickRound(measuredRounds(rounds), selected);
+  const shown = rounds.find((r) => r.round === round);
+  return <StabilityPath paths={roundPaths(shown, all)} round={round} remaining={shown?.remaining} enabled hidden={hidden} />;
+}
+
+const stabilityOn = (config: { stability: 'all' | number[] }) => config.stability === 'all' || config.stability.length > 0;
+
+export function InstabilityPanel() {
+  const config = useShownConfig();
+  const runs = useRuns();
+  const arms = useArms();
+  const hidden = useHidden('instability');
+  if (config.mode !== 'imp' || !stabilityOn(config)) return null;
+  return <InstabilityVsRemaining runs={runs} arms={arms} enabled hidden={hidden} />;
+}
+
+/** rewinds=…: accuracy and instability per rewind iteration, for the round chosen in the scrubber. */
+export function RewindSweepPanel() {
+  const config = useShownConfig();
+  const rounds = useRounds();
+  const selected = useLab((s) => s.selectedRound);
+  const hidden = useHidden('rewinds');
+  if (config.mode !== 'imp' || !config.rewinds.length) return null;
+  const round = pickRound(rounds.filter((r) => r.round > 0).map((r) => r.round), selected);
+  const shown = rounds.find((r) => r.round === round);
+  return <RewindSweep points={rewindSweep(shown, config.rewind, config.rewinds)} round={round} remaining={shown?.remaining} enabled hidden={hidden} />;
 }
 
 export function UntrainedPanel() {

@@ -1,7 +1,7 @@
 // Colours and type sizes shared by every chart. Chosen to stay distinct on a projector and for
 // the common colour-vision deficiencies (blue / orange / grey never rely on red-green).
 import { CRITERIA, criterionLabel } from '../engine/criteria';
-import { criterionOf, type Arm } from '../engine/events';
+import { criterionOf, rewindOf, type Arm } from '../engine/events';
 
 const BASE_COLOR = {
   ticket: '#1d4ed8',
@@ -24,12 +24,21 @@ const BASE_LABEL = {
 // Compared criteria: one colour each, away from the ticket's blue and the controls' orange and grey.
 const CRITERION_COLORS = ['#059669', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#65a30d', '#7c2d12', '#4f46e5', '#be123c', '#0f766e', '#a16207', '#6d28d9'];
 
+// Swept rewind iterations: shades from light (early k) to dark (late k), apart from the ticket's blue.
+const REWIND_COLORS = ['#f59e0b', '#d97706', '#b45309', '#92400e', '#78350f', '#451a03'];
+const REWIND_STEPS = [0, 1, 50, 100, 250, 1000];
+const rewindIndex = (k: number) => REWIND_STEPS.filter((s) => k >= s).length - 1;
+
 export function armColor(arm: Arm): string {
+  const k = rewindOf(arm);
+  if (k !== null) return REWIND_COLORS[rewindIndex(k)];
   const c = criterionOf(arm);
   return c ? CRITERION_COLORS[CRITERIA.indexOf(c) % CRITERION_COLORS.length] : BASE_COLOR[arm as keyof typeof BASE_COLOR];
 }
 
 export function armLabel(arm: Arm): string {
+  const k = rewindOf(arm);
+  if (k !== null) return k === 0 ? 'Ticket rewound to θ0' : `Ticket rewound to iteration ${k}`;
   const c = criterionOf(arm);
   return c ? `Ticket by ${criterionLabel(c)}` : BASE_LABEL[arm as keyof typeof BASE_LABEL];
 }
