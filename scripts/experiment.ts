@@ -9,6 +9,7 @@ import { decodeConfig, encodeConfig } from '../src/config/url';
 import { progressFraction, type EngineEvent, type Progress, type ResultsDocument } from '../src/engine/events';
 import { count, duration, percent, table } from '../src/analysis/format';
 import { summary } from '../src/analysis/summary';
+import { importOpenLthDir, printOpenLth } from './open-lth';
 
 const USAGE = `Usage: npm run experiment -- '<URL or query string>' [options]
 
@@ -21,6 +22,12 @@ Backend 'auto' in Node means WASM (no WebGPU or WebGL here); 'cpu' is the pure-J
 Options:
   -o, --out FILE   where to write the results (default: results.json)
   -q, --quiet      only warnings and errors (no config, progress or summary)
+  --open-lth       print the equivalent facebookresearch/open_lth commands and what they
+                   cannot express, without running (docs/open-lth.md)
+  --import-open-lth DIR
+                   read an open_lth lottery experiment folder (lottery_<hash>, one of its
+                   replicate_N folders, or the folder holding it) and write it to --out
+                   as a results document, without training
   -h, --help       show this help
 
 Ctrl-C stops the run after the current step and still writes the partial document (status
@@ -36,12 +43,14 @@ function parseCli(argv: string[]) {
       options: {
         out: { type: 'string', short: 'o', default: 'results.json' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        'open-lth': { type: 'boolean', default: false },
+        'import-open-lth': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
     });
     const query = positionals.map((p, i) => (i > 0 ? p.replace(/^[?&]+/, '') : p)).join('&');
-    return { out: values.out!, quiet: values.quiet!, help: values.help!, query };
+    return { out: values.out!, quiet: values.quiet!, help: values.help!, openLth: values['open-lth']!, importOpenLth: values['import-open-lth'], query };
   } catch (e) {
     log(`error: ${(e as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -90,8 +99,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (args.importOpenLth !== undefined) return importOpenLthDir(args.importOpenLth, args.out, args.quiet);
   const { config, issues } = decodeConfig(args.query);
   for (const issue of issues) log(`warning: ${issue.message}`);
+  if (args.openLth) {
+    printOpenLth(config);
+    return 0;
+  }
   const say = (text: string) => !args.quiet && console.log(text);
   const pad = Math.max(...Object.values(FIELDS).map((f) => f.key.length));
   say('Config:');

@@ -308,13 +308,14 @@ function configOf(h: Hparams, facts: { levels: number; iters: number; evalEvery:
 
 /** Turns the files of an open_lth lottery experiment folder into a results document; throws an Error saying why not. */
 export function importOpenLth(files: OpenLthFile[], options: { createdAt?: string } = {}): OpenLthImport {
-  if (!Array.isArray(files) || !files.length) fail('This folder is empty: choose an open_lth lottery_<hash> folder.');
+  if (!Array.isArray(files) || !files.length) fail('This folder has no open_lth files (logger, hparams.log, sparsity_report.json): choose the lottery_<hash> folder that `python open_lth.py lottery` wrote.');
   if (files.length > OPEN_LTH_MAX_FILES) fail(`This folder has more than ${OPEN_LTH_MAX_FILES.toLocaleString('en-US')} open_lth files: choose one lottery_<hash> folder.`);
   for (const f of files)
     if (typeof f?.path !== 'string' || typeof f.text !== 'string' || f.text.length > OPEN_LTH_MAX_FILE_BYTES)
       fail(`${typeof f?.path === 'string' ? f.path : 'A file'} is over ${OPEN_LTH_MAX_FILE_BYTES / 1024 / 1024} MB or unreadable: too large for an open_lth logger or report.`);
 
-  const runs = new Map([...locate(files)].filter(([, tree]) => [...tree.values()].some((levels) => levels.get('0')?.get('main')?.logger !== undefined || [...levels.values()].some((e) => e.get('main')?.logger !== undefined))));
+  // Experiments: the folders above replicate_N that hold at least one ticket's logger.
+  const runs = new Map([...locate(files)].filter(([, tree]) => [...tree.values()].some((levels) => [...levels.values()].some((e) => e.get('main')?.logger !== undefined))));
   if (!runs.size) fail(notALotteryRun(files));
   if (runs.size > 1) {
     const names = [...runs.keys()].map((k) => k.split('/').pop() || '(this folder)');
@@ -340,11 +341,11 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
     fail(`${runName}'s hparams.log has no pruning hyperparameters: it is not an open_lth lottery run.`);
 
   const branches = { reinit: chooseBranch(tree, 'randomly_reinitialize', notes), randomMask: chooseBranch(tree, 'randomly_prune', notes) };
+  // Branches the lab has no panel for (retrain, or any added to open_lth), by kind.
   const otherBranches = new Set<string>();
   for (const levels of tree.values())
-    for (const [level, experiments] of levels)
-      for (const name of experiments.keys())
-        if (name !== 'main' && name !== branches.reinit && name !== branches.randomMask && (level !== '0' || !/^lottery_branch_randomly_(reinitialize|prune)_/.test(name))) otherBranches.add(name.replace(/_[0-9a-f]{32}$/, ''));
+    for (const experiments of levels.values())
+      for (const name of experiments.keys()) if (name !== 'main' && !/^lottery_branch_randomly_(reinitialize|prune)_/.test(name)) otherBranches.add(name.replace(/_[0-9a-f]{32}$/, ''));
   if (otherBranches.size) notes.push(`Not shown: ${[...otherBranches].sort().join(', ')} (no counterpart in the lab's panels).`);
   if ([...tree.values()].some((levels) => [...(levels.get('0')?.keys() ?? [])].some((n) => n !== 'main')))
     notes.push(`Branches at level 0 are not shown: the lab compares controls from round 1 on.`);
@@ -391,6 +392,7 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
       }
       const control = (name: string | null) => {
         const exp = name && level > 0 ? levels.get(String(level))!.get(name) : undefined;
+        if (exp && !exp.logger) incomplete = true;
         return exp?.logger ? armOf(parseLogger(exp.logger, `${runName}/${at(replicate, String(level), name!)}/logger`, notes).curve, layers) : null;
       };
       rounds.push({ round: level, remaining: report.unpruned / report.total, ticket: armOf(curve, layers), reinit: control(branches.reinit), randomMask: control(branches.randomMask) });
@@ -399,14 +401,17 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
   };
   const seedRounds = replicates.map(roundsOf);
   if (!seedRounds[0].length) fail(`${runName}/replicate_${replicates[0]} has no finished level (no level_N/main/logger).`);
-  if (incomplete) notes.push(`Some levels have no logger yet (still training, or stopped): they are left out.`);
+  if (incomplete) notes.push(`Some levels or controls have no logger yet (still training, or stopped): they are left out.`);
 
   // Run facts the config needs: levels, the training length (the last evaluation is the last step),
-  // the evaluation interval (one epoch, unless --evaluate_only_at_end), the replicates and controls.
+  // the evaluation interval (an epoch; start and end only with --evaluate_only_at_end), the
+  // replicates and controls.
   const rounds = seedRounds[0];
   const mainCurve = rounds[rounds.length - 1].ticket.curve;
   const iters = mainCurve[mainCurve.length - 1].iteration;
-  const evalEvery = mainCurve.length > 1 ? mainCurve[1].iteration - mainCurve[0].iteration : iters || 1;
+  const d = hparams.section('Dataset Hyperparameters');
+  const perEpoch = iterationsPerEpoch(datasetName, Number(d.get('batch_size')), Number(d.get('subsample_fraction') ?? 1));
+  const evalEvery = mainCurve.length > 2 && perEpoch ? perEpoch : iters - mainCurve[0].iteration;
   const controls = (['reinit', 'random'] as const).filter((c) => seedRounds.some((rs) => rs.some((r) => (c === 'reinit' ? r.reinit : r.randomMask))));
   const config = configOf(hparams, { levels: rounds[rounds.length - 1].round, iters: Math.max(1, iters), evalEvery: Math.max(1, evalEvery), evalSize: evalSize ?? TEST_EXAMPLES[datasetName] ?? 10_000, replicates: replicates.length, controls }, notes);
   notes.push(
@@ -426,7 +431,7 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
     model,
     dataset: {
       name: labData ?? datasetName,
-      train: TRAIN_EXAMPLES[datasetName] ?? 0,
+      train: Math.round((TRAIN_EXAMPLES[datasetName] ?? 0) * (Number(d.get('subsample_fraction')) || 1)),
       val: 0,
       test: evalSize ?? TEST_EXAMPLES[datasetName] ?? 0,
       source: `open_lth's ${datasetName}${IMAGE_DATASETS.includes(labData ?? 'circles') ? ' (all training images; no validation split)' : ''}`,
