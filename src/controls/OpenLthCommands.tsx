@@ -8,7 +8,7 @@ import { useLab } from '../state/store';
 /** The disclosure's contents: the commands (monospace, one a line) and the notes. */
 export function OpenLthCommandsView({ plan, onCopy, copied, onClose }: { plan: OpenLthPlan; onCopy: () => void; copied: boolean | null; onClose: () => void }) {
   return (
-    <div className="lecture-menu" role="dialog" aria-label="open_lth commands" data-testid="open-lth-panel" style={{ width: 'min(52rem, 94vw)' }}>
+    <div className="lecture-menu" role="dialog" aria-label="open_lth commands" data-testid="open-lth-panel" style={{ width: 'min(52rem, 94vw)', left: 0, right: 'auto' }}>
       <p>
         Run this experiment at scale with{' '}
         <a href="https://github.com/facebookresearch/open_lth" target="_blank" rel="noreferrer">
@@ -46,15 +46,15 @@ export function OpenLthCommandsView({ plan, onCopy, copied, onClose }: { plan: O
   );
 }
 
-/** The "open_lth commands" button and its panel, for the config in the settings. */
-export function OpenLthCommands({ copy }: { copy: (text: string) => Promise<boolean> }) {
+/** The "open_lth commands" button and its panel, for the config in the settings; onOpen clears what would cover it. */
+export function OpenLthCommands({ copy, onOpen }: { copy: (text: string) => Promise<boolean>; onOpen?: () => void }) {
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<boolean | null>(null);
   const config = useLab((s) => s.config);
   const plan = open ? openLthCommands(config) : null;
   return (
     <>
-      <button data-action="open-lth" aria-expanded={open} onClick={() => (setOpen(!open), setCopied(null))} title="The same experiment as facebookresearch/open_lth commands">
+      <button data-action="open-lth" aria-expanded={open} onClick={() => (setOpen(!open), setCopied(null), !open && onOpen?.())} title="The same experiment as facebookresearch/open_lth commands">
         open_lth commands
       </button>
       {plan && <OpenLthCommandsView plan={plan} copied={copied} onClose={() => setOpen(false)} onCopy={async () => setCopied(await copy(plan.commands.join('\n')))} />}

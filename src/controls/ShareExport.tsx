@@ -71,7 +71,7 @@ export function ShareExport() {
       <button data-action="copy-slide-link" onClick={() => share(true)} title="Adds run=1: the experiment starts when the link opens">
         Slide link (autorun)
       </button>
-      <OpenLthCommands copy={copy} />
+      <OpenLthCommands copy={copy} onOpen={() => setNote(null)} />
       <button data-action="export-json" disabled={!doc} onClick={() => doc && downloadBlob(`${fileStem(doc)}.json`, new Blob([resultsJson(doc)], { type: 'application/json' }))}>
         ⬇ Results JSON
       </button>
