@@ -98,7 +98,7 @@ describe('open_lth commands', () => {
     ]);
     expectValid(commands);
     const text = notes.join('\n');
-    for (const said of [/one threshold across all layers/, /half the rate \(10% a round\)/, /Glorot/, /never seeds the initial weights/, /55,000 images/, /every 1,000 iterations at batch 60/])
+    for (const said of [/one threshold across the layers it prunes/, /half the rate \(10% a round\)/, /Glorot/, /never seeds the initial weights/, /55,000 images/, /every 1,000 iterations at batch 60/])
       expect(text).toMatch(said);
     expect(notes.every((n) => /^[A-Z].*[.)]$/.test(n)), 'notes are sentences').toBe(true);
   });

@@ -113,7 +113,7 @@ function notesFor(config: ExperimentConfig): string[] {
     );
   if (model.exists && config.scope === 'layer')
     notes.push(
-      `Pruning per layer (scope=layer): open_lth's only strategy, sparse_global, removes ${pct(config.rate)} of the remaining weights under one threshold across all layers, so its layers end up at different sparsities.`,
+      `Pruning per layer (scope=layer): open_lth's only strategy, sparse_global, removes ${pct(config.rate)} of the remaining weights under one threshold across the layers it prunes, so they end up at different sparsities.`,
       `Output layer: the lab prunes it at half the rate (${pct(config.rate / 2)} a round); open_lth cannot give one layer its own rate, so the commands leave it unpruned (--pruning_layers_to_ignore=${LENET_OUTPUT}, open_lth's own default for LeNet).`,
     );
   if (!model.exists && config.scope === 'layer')

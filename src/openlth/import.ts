@@ -108,9 +108,11 @@ function parseLogger(text: string, where: string, notes: string[]): { curve: Cur
     const iteration = Number(cells[1]);
     if (cells.length !== 3 || !/^\d{1,12}$/.test(cells[1] ?? '') || !cells[0])
       fail(`${where} is not an open_lth logger: line ${n + 1} is not 'name,iteration,value'.`);
-    // Python writes float('nan') as 'nan' (a diverged loss); such an evaluation is dropped below.
-    const value = /^-?(nan|inf)$/i.test(cells[2]) ? NaN : Number(cells[2]);
-    if (cells[2].trim() === '' || (Number.isNaN(value) && !/nan|inf/i.test(cells[2]))) fail(`${where} is not an open_lth logger: line ${n + 1} has no number.`);
+    // Python writes a diverged loss as 'nan' or 'inf'; such an evaluation is dropped below.
+    const text = cells[2].trim();
+    const nonFinite = /^-?(nan|inf)$/i.test(text);
+    const value = nonFinite ? NaN : Number(text);
+    if (!text || (!nonFinite && Number.isNaN(value))) fail(`${where} is not an open_lth logger: line ${n + 1} has no number.`);
     if (cells[0] === 'test_accuracy') acc.set(iteration, value);
     else if (cells[0] === 'test_loss') loss.set(iteration, value);
     else if (cells[0] === 'test_examples' && Number.isFinite(value)) examples = value;
