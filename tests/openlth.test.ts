@@ -1,6 +1,6 @@
 // The lab as open_lth's front end and viewer (docs/open-lth.md): the commands for a config, and the
 // import of an open_lth lottery folder. The fixtures under tests/fixtures/open_lth/ were written by
-// open_lth itself (facebookresearch/open_lth at 2ce732f, PyTorch 1.13 on the CPU), running exactly
+// open_lth itself (facebookresearch/open_lth at 2ce732f, PyTorch 1.13 on the CPU; see docs/open-lth.md), running exactly
 // the commands openLthCommands prints for two links, plus --subsample_fraction=0.05 to keep them
 // short; only the files the importer reads were kept (the .pth checkpoints were deleted):
 //   lottery_03d0…  'rate=0.5&rounds=2&iters=120&batch=60&seed=1&seeds=2' (replicate 2 without branches)
