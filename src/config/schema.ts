@@ -96,6 +96,7 @@ export const FIELDS = {
     schema: stabilitySchema,
     default: [] as StabilityRounds,
     key: 'stability',
+    allowed: 'all, none, or round numbers such as 0,3,5',
     doc: 'rounds in which every arm is trained twice from the same start with two data orders, to measure how far apart the two end and the error barrier between them (Frankle et al. 2020)',
   },
   rewinds: {

@@ -9,9 +9,9 @@ import { fullMasks } from './masks';
 import { evaluateArms, type EvalSet } from './train';
 import type { StabilityResult } from './events';
 import { PATH_POINTS } from '../config/schema';
+import { pathAlphas } from '../analysis/stability';
 
-export { PATH_POINTS };
-export const pathAlphas = (points = PATH_POINTS) => Array.from({ length: points }, (_, i) => i / (points - 1));
+export { pathAlphas, PATH_POINTS };
 
 /** ‖a − b‖ / ‖a‖ over every prunable weight (biases left out, as in Frankle et al.). */
 export function relativeDistance(a: Float32Array[], b: Float32Array[]): number {
