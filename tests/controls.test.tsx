@@ -205,3 +205,15 @@ describe('Presets', () => {
     expect(renderToStaticMarkup(<Presets />)).toBe('');
   });
 });
+
+describe('IssuesBanner', () => {
+  it('titles link problems and import notes differently', async () => {
+    const { IssuesBannerView } = await import('../src/controls/IssuesBanner');
+    const link = [{ field: 'rate', value: 7, message: 'rate=7: too big; using 0.2' }];
+    expect(renderToStaticMarkup(<IssuesBannerView issues={link} onDismiss={() => {}} />)).toContain('were not valid and were replaced by defaults');
+    const notes = [{ field: 'import', value: null, message: 'validation figures are the test figures' }];
+    const html = renderToStaticMarkup(<IssuesBannerView issues={notes} onDismiss={() => {}} />);
+    expect(html).toContain('Notes on the imported results:');
+    expect(html).not.toContain('replaced by defaults');
+  });
+});
