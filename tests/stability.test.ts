@@ -187,3 +187,24 @@ describe('transferOpt=… (a ticket trained with another optimizer)', () => {
     expect(issues[0].message).toMatch(/own optimizer/);
   });
 });
+
+describe('the results check reads stability and rewinds for meaning', () => {
+  it('refuses a path that disagrees with its arm, a barrier that is not the path’s, and an unasked rewind', async () => {
+    const { doc } = await runExperiment({ ...small, rounds: 1, controls: [], stability: 'all', rewinds: [20] });
+    const fresh = () => JSON.parse(JSON.stringify(doc));
+    expect(checkResults(fresh()).ok).toBe(true);
+    const bad = [
+      (d: ResultsDocument) => (d.rounds[1].ticket.stability!.path[0] = 0.123),
+      (d: ResultsDocument) => (d.rounds[1].ticket.stability!.instability += 0.05),
+      (d: ResultsDocument) => d.rounds[1].ticket.stability!.path.pop(),
+      (d: ResultsDocument) => (d.rounds[1].rewinds!['40'] = d.rounds[1].rewinds!['20']),
+    ];
+    for (const spoil of bad) {
+      const d = fresh();
+      spoil(d);
+      const check = checkResults(d);
+      expect(check.ok).toBe(false);
+      if (!check.ok) expect(check.errors[0]).toMatch(/stability|rewinds/);
+    }
+  });
+});

@@ -2,8 +2,8 @@
 // pass it before any chart sees it. Mirrors the types in src/engine/events.ts.
 import { z } from 'zod';
 import { CRITERIA } from '../engine/criteria';
-import { RESULTS_FORMAT, RESULTS_VERSION, type ResultsDocument } from '../engine/events';
-import { parseConfig } from './schema';
+import { RESULTS_FORMAT, RESULTS_VERSION, type ArmResult, type ResultsDocument } from '../engine/events';
+import { PATH_POINTS, parseConfig } from './schema';
 
 const fraction = z.number().min(0).max(1);
 const curvePoint = z.object({
@@ -85,5 +85,33 @@ export function checkResults(value: unknown): ResultsCheck {
     return { ok: false, errors: parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`) };
   const { config, issues } = parseConfig(parsed.data.config);
   const document = { ...parsed.data, config } as ResultsDocument;
+  const errors = meaningErrors(document);
+  if (errors.length) return { ok: false, errors: errors.slice(0, 8) };
   return { ok: true, document, notes: issues.map((i) => i.message) };
+}
+
+/**
+ * What the shape cannot say: a stability measure agrees with itself (its path's first point is
+ * the arm's own accuracy, its instability is the barrier of its path) and swept rewinds are ones
+ * the config asked for.
+ */
+function meaningErrors(doc: ResultsDocument): string[] {
+  const errors: string[] = [];
+  const runs = [doc.rounds, ...doc.extraSeeds.map((e) => e.rounds)];
+  runs.forEach((rounds, seed) =>
+    rounds.forEach((r, i) => {
+      const where = `${seed ? `extraSeeds.${seed - 1}.` : ''}rounds.${i}`;
+      for (const [name, arm] of Object.entries(r)) {
+        const s = arm && typeof arm === 'object' && 'stability' in arm ? (arm as ArmResult).stability : undefined;
+        if (!s) continue;
+        const barrier = (s.path[0] + s.path[s.path.length - 1]) / 2 - Math.min(...s.path);
+        if (s.path.length !== PATH_POINTS) errors.push(`${where}.${name}.stability.path: ${s.path.length} points, not ${PATH_POINTS}`);
+        else if (Math.abs(s.path[0] - (arm as ArmResult).testAccuracy) > 1e-9) errors.push(`${where}.${name}.stability.path: its first point is not the arm's test accuracy`);
+        else if (Math.abs(barrier - s.instability) > 1e-6) errors.push(`${where}.${name}.stability.instability: not the barrier of its path`);
+      }
+      for (const k of Object.keys(r.rewinds ?? {}))
+        if (!doc.config.rewinds.includes(Number(k))) errors.push(`${where}.rewinds.${k}: k = ${k} is not in the config's rewinds`);
+    }),
+  );
+  return errors;
 }
