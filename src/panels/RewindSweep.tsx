@@ -43,7 +43,8 @@ export function RewindSweep({ points, round, remaining, enabled, height = 360, h
     series: [{ key: 'accuracy', label: 'Test accuracy', color: SWEEP_ACCURACY_COLOR, points: points.map((p) => ({ x: at(p.k), y: p.accuracy, title: `k = ${p.k}: ${percent(p.accuracy, 2)}` })) }],
     yDomain: accuracyDomain(points.map((p) => p.accuracy)),
     yFormat: format('.1%'),
-    yLabel: 'Test accuracy (%)',
+    // Short: each plot is half the card's height, and the tick labels are wide.
+    yLabel: 'Accuracy',
   };
   const unstable = points.filter((p) => p.instability !== undefined);
   const instability: LinePlotSpec = {
@@ -53,7 +54,7 @@ export function RewindSweep({ points, round, remaining, enabled, height = 360, h
     ],
     yDomain: zeroBasedDomain(unstable.map((p) => p.instability!), 0.02),
     yFormat: format('.1%'),
-    yLabel: 'Error barrier',
+    yLabel: 'Barrier',
   };
   const legend: LegendItem[] = [
     { label: 'Ticket’s test accuracy', color: SWEEP_ACCURACY_COLOR },
