@@ -39,7 +39,7 @@ export function StabilityPath({ paths, round, remaining, enabled, height = 300, 
     xLabel: 'α: (1 − α)·copy A + α·copy B',
     yLabel: 'Test error (%)',
   };
-  const legend: LegendItem[] = paths.map((p) => ({ label: `${armLabel(p.arm)}: barrier ${percent(p.instability, 2)}`, color: armColor(p.arm) }));
+  const legend: LegendItem[] = paths.map((p) => ({ label: `${armLabel(p.arm)}: barrier ${percent(p.instability, 2)}, distance ${p.distance.toFixed(2)}`, color: armColor(p.arm) }));
   const where = round === null ? '' : ` (round ${round}${remaining !== undefined ? `, ${formatPercent(remaining)} left` : ''})`;
   const empty = !enabled
     ? 'Turn on “Measure stability in” (stability=all, or some rounds) to train each network twice and draw the path between the copies.'
