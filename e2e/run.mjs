@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './serve.mjs';
 import { chromiumPath } from './browser.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(e2eDir, '..');
@@ -25,11 +26,7 @@ if (!existsSync(path.join(distDir, 'index.html'))) {
   console.error('e2e: build the site first:  npm run build');
   process.exit(1);
 }
-if (!existsSync(chromiumPath())) {
-  console.error(`e2e: chromium not found at ${chromiumPath()}.`);
-  console.error('e2e: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
-  process.exit(1);
-}
+ensureChromium();
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));
