@@ -248,6 +248,10 @@ test('each Zhou et al. and transfer preset writes its keys to the link; its link
       await t.page.locator('[data-action=run]').click();
       const first = id === 'learned-supermask' ? '[data-panel=supermask] [data-mark=point]' : '[data-panel=learning-curves] [data-mark=line]';
       await t.page.locator(first).first().waitFor({ timeout: 120_000 });
+      // Its own panels are on the page; the stable-tickets preset measures round 0, so its path draws within minutes.
+      const own = { 'transfer-mnist': 'transfer-accuracy', 'transfer-sgd': 'transfer-accuracy', 'stable-tickets': 'stability-path', 'why-rewind': 'rewind-sweep' }[id];
+      if (own) await t.page.locator(`[data-panel=${own}]`).waitFor();
+      if (id === 'stable-tickets') await t.page.locator('[data-panel=stability-path] [data-mark=point]').first().waitFor({ timeout: 400_000 });
       await t.page.locator('[data-action=stop]').click();
       await waitForStatus(t.page, /stopped/);
       assert.deepEqual(t.errors, []);

@@ -122,9 +122,33 @@ export const PRESETS: Preset[] = [
     id: 'transfer-fashion',
     title: 'MNIST ticket on Fashion-MNIST',
     line: 'Morcos et al. 2019 found that tickets often transfer between image datasets, best from larger, richer sources. Here the source is the simpler MNIST: the lab measured its ticket on Fashion-MNIST within 1.1 points of a random mask of the same sparsity, and 4.4 points behind Fashion-MNIST’s own ticket at 6.3% of the weights (seed 1).',
-    lookFor: 'Accuracy vs weights remaining: the transferred ticket between the random mask and the target’s own ticket.',
+    lookFor: 'The “On the target” chart: the transferred ticket between the random mask and the target’s own ticket.',
     // 1 dense run on each dataset + 4 rounds × (ticket + 3 transfer arms) = 18 runs.
     config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], transfer: 'fashion' },
+  },
+  {
+    id: 'transfer-mnist',
+    title: 'Fashion-MNIST ticket on MNIST',
+    line: 'The reverse: Morcos et al. 2019 found tickets from richer datasets transfer best, and Fashion-MNIST is the richer one here. Yet the lab measured the Fashion-MNIST ticket on MNIST no better than a random mask of its sparsity: 95.58% vs 94.71% at 25% of the weights, 91.91% vs 92.03% at 6.3%, with MNIST’s own ticket at 97.47% and 96.98% (seed 1, 1,000 iterations a round).',
+    lookFor: 'The “On the target” chart: the transferred ticket on the random mask’s line, both well below MNIST’s own ticket.',
+    // 1 dense run on each dataset + 4 rounds × (ticket + 3 transfer arms) = 18 runs.
+    config: { ...LENET_FC, dataset: 'fashion', rate: 0.5, rounds: 4, evalEvery: 250, controls: [], transfer: 'mnist' },
+  },
+  {
+    id: 'transfer-sgd',
+    title: 'Adam ticket trained with SGD',
+    line: 'Morcos et al. 2019 found that tickets found with one optimizer still win when trained with another. Here the ticket found with Adam is retrained with SGD + momentum 0.9 (lr 0.05): the lab measured 97.19% at 6.3% of the weights, against 97.41% for the ticket SGD finds itself and 92.33% for a random mask of the same sparsity (seed 1).',
+    lookFor: 'The “On the target” chart: the Adam ticket on the line of SGD’s own ticket, the random mask falling away below 25%.',
+    // 2 dense runs (one per optimizer) + 4 rounds × (ticket + 3 transfer arms) = 18 runs.
+    config: { ...LENET_FC, rate: 0.5, rounds: 4, evalEvery: 250, controls: [], transferOpt: 'momentum', transferLr: 0.05 },
+  },
+  {
+    id: 'stable-tickets',
+    title: 'Stable tickets: two copies, two data orders',
+    line: 'Frankle et al. 2020: a winning ticket trained twice with different data orders ends in one linearly connected region; random masks and re-inits of its sparsity end farther apart, with a barrier between them. LeNet is shallow, so every path here is nearly flat: at 3.2% of the weights the lab measured barriers of 0.02 (ticket), 0.16 (re-init) and 0.22 points (random mask), and the copies 0.09, 0.42 and 0.39 apart (relative L2, seed 1).',
+    lookFor: 'Instability vs weights remaining, switched to distance: the ticket’s copies stay close as the controls drift apart; the error between two copies in round 5.',
+    // 1 dense + 5 rounds × (ticket + 2 controls), rounds 0, 3 and 5 twice: 23 runs.
+    config: { ...LENET_FC, rate: 0.5, rounds: 5, controls: ['reinit', 'random'], stability: [0, 3, 5] },
   },
   {
     id: 'conv2',
