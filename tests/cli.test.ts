@@ -54,6 +54,21 @@ describe('npm run experiment', () => {
     expect(badDoc.rounds).toHaveLength(2);
   });
 
+  it('runs stability, a rewind sweep and another optimizer from a query, and prints their tables', async () => {
+    const out = join(dir, 'stability.json');
+    const run = await cli([`${QUERY}&rewind=10&rewinds=0,20&stability=all&transferOpt=momentum&transferLr=0.05`, '--out', out]);
+    expect(run.code).toBe(0);
+    const doc = readDoc(out);
+    expect(doc.version).toBe(2);
+    expect(doc.config).toMatchObject({ rewinds: [0, 20], stability: 'all', transferOpt: 'momentum', transferLr: 0.05 });
+    expect(Object.keys(doc.rounds[1].rewinds!)).toEqual(['0', '20']);
+    expect(doc.rounds[1].ticket.stability!.path).toHaveLength(11);
+    expect(doc.rounds[1].targetTicket!.stability).toBeDefined();
+    expect(run.stdout).toMatch(/Test accuracy by rewind iteration k:\n.*k=0\s+k=10\s+k=20/);
+    expect(run.stdout).toMatch(/Stability \(two copies, two data orders\):[\s\S]*\btransfer\b/);
+    expect(run.stdout).toMatch(/Transfer to gauss with momentum \(lr 0\.05\)/);
+  });
+
   it('prints help and rejects unknown options', async () => {
     const [help, wrong] = await Promise.all([cli(['--help']), cli(['--nope'])]);
     expect(help.code).toBe(0);
