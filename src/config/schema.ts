@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CRITERIA, type CriterionName } from '../engine/criteria';
 import { PRUNED_VALUES, STARTS, type PrunedName, type StartName } from '../engine/starts';
+import { quoted, shown, zodReason } from './shown';
 
 export const DATASETS = ['mnist', 'fashion', 'circles', 'xor', 'gauss', 'spiral'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -140,6 +141,21 @@ export interface ParsedConfig {
   issues: ConfigIssue[];
 }
 
+/** Whether `name` is a config field: FIELDS' own keys only, never what every object inherits (`constructor`, `toString`, `__proto__`). */
+export const isFieldName = (name: string): name is FieldName => Object.hasOwn(FIELDS, name);
+
+export type FieldCheck = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** One field's value against its schema; the reason says why not in one short phrase, without repeating the value. */
+export function checkField(name: FieldName, value: unknown): FieldCheck {
+  const field: { schema: z.ZodTypeAny; allowed?: string } = FIELDS[name];
+  const result = field.schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  if (!issue) return { ok: false, reason: 'invalid' };
+  return { ok: false, reason: issue.code === 'invalid_union' && field.allowed ? `use ${field.allowed}` : zodReason(issue) };
+}
+
 /**
  * Validates a partial config field by field. Every invalid field is reported and replaced by its
  * default; unknown fields are reported and dropped. Never throws.
@@ -148,20 +164,14 @@ export function parseConfig(input: Record<string, unknown>): ParsedConfig {
   const issues: ConfigIssue[] = [];
   const config = structuredClone(DEFAULT_CONFIG) as Record<string, unknown>;
   for (const [name, value] of Object.entries(input ?? {})) {
-    const field = (FIELDS as Record<string, { schema: z.ZodTypeAny; default: unknown }>)[name];
-    if (!field) {
-      issues.push({ field: name, value, message: `unknown field "${name}" ignored` });
+    if (!isFieldName(name)) {
+      issues.push({ field: name, value, message: `unknown field ${quoted(name)} ignored` });
       continue;
     }
     if (value === undefined) continue;
-    const result = field.schema.safeParse(value);
-    if (result.success) config[name] = result.data;
-    else
-      issues.push({
-        field: name,
-        value,
-        message: `${name}=${JSON.stringify(value)}: ${result.error.issues[0]?.message ?? 'invalid'}; using ${JSON.stringify(field.default)}`,
-      });
+    const check = checkField(name, value);
+    if (check.ok) config[name] = check.value;
+    else issues.push({ field: name, value, message: `${name}=${shown(value)}: ${check.reason}; using ${JSON.stringify(FIELDS[name].default)}` });
   }
   return checkCrossFields(config as ExperimentConfig, issues);
 }

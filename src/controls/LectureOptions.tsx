@@ -3,26 +3,7 @@
 import { useState } from 'react';
 import { FIELDS } from '../config/schema';
 import { useLab } from '../state/store';
-
-export const PANELS: { id: string; label: string }[] = [
-  { id: 'intro', label: 'Introduction (before the first run)' },
-  { id: 'supermask', label: 'Learned supermask (mode=supermask)' },
-  { id: 'accuracy', label: 'Accuracy vs weights remaining' },
-  { id: 'transfer', label: 'Accuracy on the transfer target' },
-  { id: 'instability', label: 'Instability vs weights remaining' },
-  { id: 'path', label: 'Error between two copies (stability path)' },
-  { id: 'rewinds', label: 'Accuracy and instability vs rewind iteration' },
-  { id: 'untrained', label: 'Accuracy before training' },
-  { id: 'curves', label: 'Learning curves' },
-  { id: 'earlystop', label: 'Early-stopping iteration' },
-  { id: 'histograms', label: 'Weight histograms' },
-  { id: 'plane', label: 'w_i vs w_f plane (mask criterion)' },
-  { id: 'masks', label: 'Mask heatmaps' },
-  { id: 'units', label: 'First-layer masks per unit' },
-  { id: 'summary', label: 'Summary' },
-  { id: 'table', label: 'Results table' },
-  { id: 'settings', label: 'All settings (sidebar)' },
-];
+import { PANELS } from '../state/ui-slice';
 
 export function LectureOptions() {
   const [open, setOpen] = useState(false);

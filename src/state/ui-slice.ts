@@ -4,6 +4,29 @@ import type { LabState } from './store';
 /** Link keys that belong to the page, not the experiment (lecture options). */
 export const UI_KEYS = ['hide', 'big', 'run'] as const;
 
+/** The panels hide= can name (the lecture options offer each; settings are named by their field). */
+export const PANELS: { id: string; label: string }[] = [
+  { id: 'intro', label: 'Introduction (before the first run)' },
+  { id: 'supermask', label: 'Learned supermask (mode=supermask)' },
+  { id: 'accuracy', label: 'Accuracy vs weights remaining' },
+  { id: 'transfer', label: 'Accuracy on the transfer target' },
+  { id: 'instability', label: 'Instability vs weights remaining' },
+  { id: 'path', label: 'Error between two copies (stability path)' },
+  { id: 'rewinds', label: 'Accuracy and instability vs rewind iteration' },
+  { id: 'untrained', label: 'Accuracy before training' },
+  { id: 'curves', label: 'Learning curves' },
+  { id: 'earlystop', label: 'Early-stopping iteration' },
+  { id: 'histograms', label: 'Weight histograms' },
+  { id: 'plane', label: 'w_i vs w_f plane (mask criterion)' },
+  { id: 'masks', label: 'Mask heatmaps' },
+  { id: 'units', label: 'First-layer masks per unit' },
+  { id: 'summary', label: 'Summary' },
+  { id: 'table', label: 'Results table' },
+  { id: 'settings', label: 'All settings (sidebar)' },
+];
+/** hide= names the lecture options do not list: the preset bar. */
+export const LINK_ONLY_PANELS = ['presets'] as const;
+
 export interface UiSlice {
   /** The round the weight and mask views show; null follows the latest round. */
   selectedRound: number | null;

@@ -1,24 +1,25 @@
 // The address bar always holds the whole config plus the lecture options, updated in place
 // (replaceState: no history entry per slider move).
-import { decodeConfig, encodeConfig } from '../config/url';
+import { encodeConfig } from '../config/url';
 import type { ConfigIssue } from '../config/schema';
+import { decodeLink } from './link';
 import { useLab } from './store';
-import { UI_KEYS } from './ui-slice';
 
 export interface UrlState {
   issues: ConfigIssue[];
   autorun: boolean;
 }
 
-/** Reads the link into the store; returns what was wrong with it and whether run=1 was asked. */
+/**
+ * Reads the link into the store; returns what was wrong with it and whether run=1 was asked.
+ * startUrlSync then rewrites the address from the store, which drops what was not valid.
+ */
 export function readUrl(search: string): UrlState {
-  const { config, issues } = decodeConfig(search, UI_KEYS);
-  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const hide = (params.get('hide') ?? '').split(',').filter(Boolean);
+  const { config, issues, hidden, big, autorun } = decodeLink(search);
   useLab.getState().setConfig(config, issues);
-  useLab.getState().setHidden(hide);
-  useLab.getState().setBig(params.get('big') === '1');
-  return { issues, autorun: params.get('run') === '1' };
+  useLab.getState().setHidden(hidden);
+  useLab.getState().setBig(big);
+  return { issues, autorun };
 }
 
 export function urlFor(state = useLab.getState(), extra = ''): string {

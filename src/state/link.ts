@@ -1,0 +1,50 @@
+// A whole link as the page reads it: the experiment's config (src/config/url.ts) and the lecture
+// options hide=, big= and run=. Pure: the store is filled from its result by url-sync.ts, and the
+// address bar is then rewritten from the store, so whatever was not valid leaves the link once the
+// banner has named it.
+import { FIELDS, type ConfigIssue, type ExperimentConfig } from '../config/schema';
+import { asTyped } from '../config/shown';
+import { capIssues, decodeConfig, queryValues, repeatedKeyIssue } from '../config/url';
+import { LINK_ONLY_PANELS, PANELS, UI_KEYS } from './ui-slice';
+
+export interface Link {
+  config: ExperimentConfig;
+  /** Everything in the link that was not valid, each with what is used instead. */
+  issues: ConfigIssue[];
+  hidden: string[];
+  big: boolean;
+  autorun: boolean;
+}
+
+/** What hide= can name: a panel or a setting (by its field name). */
+export const HIDE_NAMES: ReadonlySet<string> = new Set([...PANELS.map((p) => p.id), ...LINK_ONLY_PANELS, ...Object.keys(FIELDS)]);
+
+/** A switch that is 1 (on) or 0 (off); anything else is reported and read as off. */
+function readSwitch(key: string, raw: string | undefined, meaning: string, issues: ConfigIssue[]): boolean {
+  if (raw === undefined || raw === '0') return false;
+  if (raw === '1') return true;
+  issues.push({ field: key, value: raw, message: `${key}=${asTyped(raw)}: use ${key}=1 for ${meaning} or leave it out; ${key === 'run' ? 'not started' : 'ignored'}` });
+  return false;
+}
+
+export function decodeLink(search: string): Link {
+  const { config, issues: configIssues } = decodeConfig(search, UI_KEYS, { all: true });
+  const values = queryValues(search);
+  const issues: ConfigIssue[] = [];
+  const last = (key: string) => {
+    const raws = values.get(key);
+    if (raws && raws.length > 1) issues.push(repeatedKeyIssue(key, raws));
+    return raws?.[raws.length - 1];
+  };
+
+  const named = (last('hide') ?? '').split(',').filter(Boolean);
+  const hidden = [...new Set(named.filter((n) => HIDE_NAMES.has(n)))];
+  const unknown = [...new Set(named.filter((n) => !HIDE_NAMES.has(n)))];
+  if (unknown.length) {
+    const listed = unknown.slice(0, 5).map((n) => asTyped(n, 30)).join(', ') + (unknown.length > 5 ? ', …' : '');
+    issues.push({ field: 'hide', value: unknown, message: `hide=${listed}: no panel or setting has ${unknown.length > 1 ? 'these names' : 'this name'}; ignored` });
+  }
+  const big = readSwitch('big', last('big'), 'large text', issues);
+  const autorun = readSwitch('run', last('run'), 'starting the run when the link opens', issues);
+  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, autorun };
+}
