@@ -1,6 +1,7 @@
 // The headline chart of the Lottery Ticket Hypothesis: test accuracy as pruning removes weights,
 // for the winning ticket and its two controls, against the dense network's accuracy.
 import { scaleLinear } from 'd3';
+import { maxOf, minOf } from '../analysis/extent';
 import { axisPercent } from '../analysis/format';
 import { ARMS, type Arm, type ArmResult, type RoundResult } from '../engine/events';
 import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
@@ -33,8 +34,8 @@ export interface AccuracyVsRemainingProps {
 /** y domain padded around the data (accuracy differences are small: do not start at 0). */
 export function accuracyDomain(values: readonly number[]): [number, number] {
   if (values.length === 0) return [0, 1];
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+  let lo = minOf(values);
+  let hi = maxOf(values);
   const pad = Math.max((hi - lo) * 0.12, 0.01);
   lo = Math.max(0, lo - pad);
   hi = Math.min(1, hi + pad);

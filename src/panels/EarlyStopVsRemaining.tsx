@@ -1,6 +1,7 @@
 // How fast does each network learn? The iteration of best validation accuracy (the early-stopping
 // point) per round: winning tickets tend to reach it sooner than the dense network and the controls.
 import { format, scaleLinear } from 'd3';
+import { maxOf } from '../analysis/extent';
 import { ARMS, type Arm, type RoundResult } from '../engine/events';
 import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
 import { ArmSeriesPlot, type ReferenceLine } from './common/ArmSeriesPlot';
@@ -39,7 +40,7 @@ export function EarlyStopVsRemaining({
   const references: ReferenceLine[] = dense
     ? [{ value: dense.mean, label: `dense network: ${iterFormat(Math.round(dense.mean))}`, color: DENSE_COLOR, dash: '6 4', mark: 'dense' }]
     : [];
-  const top = Math.max(1, maxIteration ?? 0, ...series.flatMap((s) => s.points.map((q) => q.max * 1.1)));
+  const top = maxOf(series.flatMap((s) => s.points.map((q) => q.max * 1.1)), Math.max(1, maxIteration ?? 0));
   const yDomain = scaleLinear().domain([0, top]).nice(5).domain() as [number, number];
 
   const legend = armLegend(arms, { label: 'Dense network (round 0)', color: DENSE_COLOR, dash: '6 4', shape: 'line' as const }, runs.length);

@@ -1,6 +1,7 @@
 // Test accuracy during training, one line per pruning round, coloured by how many weights remain
 // (dark = dense, light = sparse). Diamonds mark the early-stopping point of each round.
 import { format, interpolateViridis, line, scaleLinear, scaleLog, scaleSequentialLog } from 'd3';
+import { maxOf } from '../analysis/extent';
 import { axisPercent } from '../analysis/format';
 import { ARMS, armResultOf, type Arm, type CurvePoint, type RoundResult } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
@@ -47,6 +48,13 @@ export function curvesFromRounds(rounds: readonly RoundResult[], arm: Arm): Lear
   });
 }
 
+/** The last iteration any curve reaches (at least 1): the x axis ends there unless the run is longer. */
+export function lastIteration(curves: readonly LearningCurve[]): number {
+  let last = 1;
+  for (const c of curves) last = maxOf(c.points.map((p) => p.iteration), last);
+  return last;
+}
+
 /** Viridis without its palest yellow, which vanishes on a white projector screen. */
 const viridis = (t: number) => interpolateViridis(0.88 * t);
 const iterFormat = format(',d');
@@ -79,7 +87,7 @@ export function LearningCurves({
   const innerH = Math.max(40, height - m.top - m.bottom);
 
   const drawn = curves.filter((c) => c.points.length > 0);
-  const lastIter = Math.max(1, ...drawn.flatMap((c) => c.points.map((p) => p.iteration)));
+  const lastIter = lastIteration(drawn);
   const x = scaleLinear().domain([0, Math.max(maxIteration ?? 0, lastIter)]).range([0, innerW]);
   const y = scaleLinear().domain(yDomain).range([innerH, 0]).clamp(true);
   const remDomain = remainingDomain(curves.map((c) => c.remaining));
@@ -144,9 +152,10 @@ export function LearningCurves({
         <g transform={`translate(${m.left},${m.top})`}>
           <Axis scale={y} orient="left" label="Test accuracy (%)" tickFormat={axisPercent} gridLength={innerW} fontPx={fontPx} />
           <Axis scale={x} orient="bottom" top={innerH} label="Training iteration (iterations)" tickFormat={iterTick} numTicks={6} gridLength={innerH} fontPx={fontPx} />
-          {drawn.map((c) => (
+          {/* Keys by position and round: unique even if a round number came twice. */}
+          {drawn.map((c, i) => (
             <path
-              key={`line-${c.round}`}
+              key={`line-${i}-${c.round}`}
               data-mark="line"
               data-round={c.round}
               d={path(c.points) ?? ''}
@@ -156,13 +165,13 @@ export function LearningCurves({
               strokeOpacity={a && a.curve !== c ? 0.35 : 1}
             />
           ))}
-          {earlyStops.map(({ curve, point }) => {
+          {earlyStops.map(({ curve, point }, i) => {
             const cx = x(point.iteration);
             const cy = y(point.testAccuracy);
             const r = 7;
             return (
               <path
-                key={`es-${curve.round}`}
+                key={`es-${i}-${curve.round}`}
                 data-mark="early-stop"
                 data-round={curve.round}
                 d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`}
@@ -196,8 +205,8 @@ export function LearningCurves({
                     </text>
                   </g>
                 ))}
-              {curves.map((c) => (
-                <line key={c.round} x1={-4} x2={0} y1={barScale(c.remaining)} y2={barScale(c.remaining)} stroke={DENSE_COLOR} strokeWidth={1.5} />
+              {curves.map((c, i) => (
+                <line key={`${i}-${c.round}`} x1={-4} x2={0} y1={barScale(c.remaining)} y2={barScale(c.remaining)} stroke={DENSE_COLOR} strokeWidth={1.5} />
               ))}
             </g>
           </g>

@@ -23,8 +23,9 @@ export function ResultsTable({ rounds }: { rounds: RoundResult[] }) {
           </tr>
         </thead>
         <tbody>
-          {rounds.map((r) => (
-            <tr key={r.round} data-round={r.round}>
+          {/* Keyed by position too: the key stays unique even if a round number came twice. */}
+          {rounds.map((r, i) => (
+            <tr key={`${i}-${r.round}`} data-round={r.round}>
               <td>{r.round}</td>
               <td>{pct(r.remaining)}</td>
               <td>{acc(r.ticket)}</td>

@@ -149,10 +149,10 @@ export function Summary({ id = 'summary', model, rounds, round, hidden }: Summar
         <svg className="chart-svg" width={width} height={svgH} role="img" aria-label="Weights kept per layer" style={{ marginTop: '0.6em' }}>
           <g transform={`translate(${left},${m.top})`}>
             <Axis scale={x} orient="bottom" top={innerH} numTicks={5} tickFormat={format('.0%')} gridLength={innerH} fontPx={fontPx} label={`Weights kept per layer, round ${sel.round}`} />
-            {cost.layers.map((l) => {
+            {cost.layers.map((l, i) => {
               const yy = y(l.name) ?? 0;
               return (
-                <g key={l.name} data-layer={l.name}>
+                <g key={`${i}-${l.name}`} data-layer={l.name}>
                   <text x={-8} y={yy + y.bandwidth() / 2} dy="0.32em" textAnchor="end" style={{ fontSize: CHART_FONT }}>
                     {l.name}
                   </text>
@@ -185,8 +185,8 @@ export function Summary({ id = 'summary', model, rounds, round, hidden }: Summar
             </tr>
           </thead>
           <tbody>
-            {[...cost.layers, null].map((l) => (
-              <tr key={l ? l.name : 'total'} data-row={l ? l.name : 'total'} style={l ? undefined : { fontWeight: 600, borderTop: '1px solid #d1d5db' }}>
+            {[...cost.layers, null].map((l, i) => (
+              <tr key={l ? `${i}-${l.name}` : 'total'} data-row={l ? l.name : 'total'} style={l ? undefined : { fontWeight: 600, borderTop: '1px solid #d1d5db' }}>
                 <td style={{ ...td, textAlign: 'left' }}>{l ? l.name : 'Total'}</td>
                 <td style={td}>{l ? l.shape.join('×') : ''}</td>
                 <td style={td}>

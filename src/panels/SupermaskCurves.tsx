@@ -61,8 +61,8 @@ export function SupermaskCurves({ points, maxIteration, chance, height = 320, hi
             return (
               <g key={s.key} data-series={s.key}>
                 <path data-mark="line" d={d ?? ''} fill="none" stroke={s.color} strokeWidth={2.2} strokeDasharray={s.dash} />
-                {points.map((p) => (
-                  <circle key={p.iteration} data-mark="point" cx={x(p.iteration)} cy={y(p[s.key])} r={3} fill={s.color}>
+                {points.map((p, i) => (
+                  <circle key={`${i}-${p.iteration}`} data-mark="point" cx={x(p.iteration)} cy={y(p[s.key])} r={3} fill={s.color}>
                     <title>{`iteration ${p.iteration}: ${pct(p[s.key])}`}</title>
                   </circle>
                 ))}

@@ -1,6 +1,7 @@
 // Before any training, how good is the rewound, masked network? A ticket's mask alone can lift
 // it above chance; the controls' masks do not.
 import { scaleLinear } from 'd3';
+import { maxOf } from '../analysis/extent';
 import { axisPercent } from '../analysis/format';
 import { ARMS, type Arm, type RoundResult } from '../engine/events';
 import { armLegend, armSeries, hasNoRounds } from './common/arm-series';
@@ -41,7 +42,7 @@ export function UntrainedAccuracy({
     numClasses > 0
       ? [{ value: chance, label: `chance (${formatAccuracy(chance)})`, color: CHANCE_COLOR, dash: '3 4', mark: 'chance' }]
       : [];
-  const top = Math.max(chance, ...series.flatMap((s) => s.points.map((q) => q.max)));
+  const top = maxOf(series.flatMap((s) => s.points.map((q) => q.max)), chance);
   const yDomain = scaleLinear().domain([0, Math.min(1, Math.max(0.2, top * 1.15))]).nice(5).domain() as [number, number];
 
   const legend = armLegend(arms, { label: 'Chance (random guessing)', color: CHANCE_COLOR, dash: '3 4', shape: 'line' as const }, runs.length);

@@ -4,6 +4,7 @@
 // React draws every element; d3 only computes scales and path strings.
 import { area, line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
+import { maxOf } from '../../analysis/extent';
 import type { Arm } from '../../engine/events';
 import { armColor, armLabel, CHART_FONT } from '../theme';
 import { Axis, chartMargins, type NumericScale } from './Axis';
@@ -52,7 +53,7 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
   const { x, xTicks, xFormat, xLabel } = useMemo(() => {
     const all = p.series.flatMap((s) => s.points);
     if (p.xMode === 'round') {
-      const maxRound = Math.max(1, ...all.map((q) => q.round));
+      const maxRound = maxOf(all.map((q) => q.round), 1);
       const sx: NumericScale = scaleLinear().domain([0, maxRound]).range([0, innerW]);
       const ticks = sx.ticks(Math.min(maxRound, 10)).filter((t) => Number.isInteger(t));
       return { x: sx, xTicks: ticks, xFormat: (v: number) => String(v), xLabel: 'Pruning round' };

@@ -1,5 +1,6 @@
 // Pure data shaping for the per-arm charts: one value per (arm, round), averaged over seeds.
 // Copes with live, partial data: seeds at different rounds, controls not finished (null).
+import { maxOf, minOf } from '../../analysis/extent';
 import { armResultOf, type Arm, type ArmResult, type RoundResult } from '../../engine/events';
 import { armColor, armLabel } from '../theme';
 import type { LegendItem } from './Legend';
@@ -40,8 +41,8 @@ export function armSeries(runs: readonly (readonly RoundResult[])[], arm: Arm, v
       round,
       remaining: g.remaining.reduce((s, x) => s + x, 0) / g.remaining.length,
       mean: g.values.reduce((s, x) => s + x, 0) / g.values.length,
-      min: Math.min(...g.values),
-      max: Math.max(...g.values),
+      min: minOf(g.values),
+      max: maxOf(g.values),
       n: g.values.length,
     }));
 }
