@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { importOpenLth } from '../openlth/import';
 import { downloadBlob } from '../panels/common/export-svg';
-import { fileStem, parseResultsFile, resultsJson, roundsCsv } from '../state/export';
+import { fileStem, parseResultsFile, resultsFileSizeError, resultsJson, roundsCsv } from '../state/export';
 import { useLab } from '../state/store';
 import { urlFor } from '../state/url-sync';
 import type { ResultsDocument } from '../engine/events';
@@ -41,6 +41,9 @@ export function ShareExport() {
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     try {
+      // A file too large is refused by its size, before its text is read into memory.
+      const tooLarge = resultsFileSizeError(file.size);
+      if (tooLarge) throw new Error(tooLarge);
       const { document, notes } = parseResultsFile(await file.text());
       load(document, notes);
       setNote(`Imported ${file.name}: ${document.rounds.length} rounds, ${document.status}.`);

@@ -13,7 +13,7 @@
 //   lottery_<md5>/replicate_<R>/level_<L>/lottery_branch_<name>_<md5>/   a branch at level L
 //       sparsity_report.json, logger   (branches write no hparams.log; their folder name says which)
 // Pure: it sees only the files' paths and texts; every limit below bounds the work on any input.
-import { checkResults } from '../config/results-schema';
+import { checkResults, OPEN_LTH_ENGINE } from '../config/results-schema';
 import { IMAGE_DATASETS, parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
 import { buildArchitecture, summarize } from '../engine/architectures';
@@ -425,11 +425,11 @@ export function importOpenLth(files: OpenLthFile[], options: { createdAt?: strin
   const document: ResultsDocument = {
     format: RESULTS_FORMAT,
     version: RESULTS_VERSION,
-    engineVersion: 'open_lth',
+    engineVersion: OPEN_LTH_ENGINE,
     createdAt: options.createdAt ?? new Date().toISOString(),
     config,
     query: encodeConfig(config),
-    backend: { name: 'open_lth', reason: `Imported from the open_lth lottery experiment ${runName} (PyTorch; trained outside the lab).`, tried: [] },
+    backend: { name: OPEN_LTH_ENGINE, reason: `Imported from the open_lth lottery experiment ${runName} (PyTorch; trained outside the lab).`, tried: [] },
     model,
     dataset: {
       name: labData ?? datasetName,

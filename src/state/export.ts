@@ -1,6 +1,6 @@
 // Files out of and into the lab: the results document (JSON), per-round metrics (CSV), and
 // importing a document to look at a run without running it again.
-import { checkResults } from '../config/results-schema';
+import { checkResults, MAX_RESULTS_FILE_BYTES } from '../config/results-schema';
 import { armResultOf, configArms, type ResultsDocument } from '../engine/events';
 
 const ARM_COLUMNS = ['testAccuracy', 'testAccuracyAtEarlyStop', 'untrainedAccuracy', 'bestValAccuracy', 'earlyStopIteration', 'testLoss', 'seconds'] as const;
@@ -21,8 +21,21 @@ export function resultsJson(doc: ResultsDocument): string {
   return JSON.stringify(doc, null, 2);
 }
 
-/** Parses and checks an imported file's text; throws an Error whose message lists what is wrong. */
+/** Megabytes rounded up to a tenth, so a file just over the limit does not read as the limit. */
+const megabytes = (bytes: number) => `${(Math.ceil(bytes / 1024 / 1024 * 10) / 10).toLocaleString('en-US')} MB`;
+
+/** Why a file of `bytes` is too large to read, or null: checked before reading it (File.size) and again on its text. */
+export function resultsFileSizeError(bytes: number): string | null {
+  return bytes > MAX_RESULTS_FILE_BYTES ? `This file is ${megabytes(bytes)}, more than the ${megabytes(MAX_RESULTS_FILE_BYTES)} the lab reads as a results file.` : null;
+}
+
+/**
+ * Parses and checks an imported file's text; throws an Error that says in one sentence what is
+ * wrong (the first problem found, and how many more there are). Nothing else is thrown.
+ */
 export function parseResultsFile(text: string): { document: ResultsDocument; notes: string[] } {
+  const tooLarge = resultsFileSizeError(text.length);
+  if (tooLarge) throw new Error(tooLarge);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -30,7 +43,10 @@ export function parseResultsFile(text: string): { document: ResultsDocument; not
     throw new Error('This file is not JSON: choose a results file exported from Ticket Lab or written by npm run experiment.');
   }
   const check = checkResults(value);
-  if (!check.ok) throw new Error(`This is not a Ticket Lab results document: ${check.errors.join('; ')}`);
+  if (!check.ok) {
+    const more = check.errors.length - 1;
+    throw new Error(`This is not a Ticket Lab results document: ${check.errors[0]}${more ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}.`);
+  }
   return { document: check.document, notes: check.notes };
 }
 
