@@ -238,6 +238,11 @@ describe('links from anyone (fuzzed, seeded)', () => {
       'run=yes: use run=1 for starting the run when the link opens or leave it out; not started',
     ]);
     expect(config).toMatchObject({ rate: 0.3, lr: 0.001, evalEvery: 100, seed: 1, rounds: 7 });
+    // Control characters and bidirectional overrides are shown escaped, once, in text and in quotes.
+    expect(decodeConfig(`dataset=${encodeURIComponent('\u202eevil"\\')}&seed=${encodeURIComponent('1\u0000')}`).issues.map((i) => i.message)).toEqual([
+      'dataset="\\u202eevil\\"\\\\": not one of mnist, fashion, circles, xor, gauss, spiral; using "mnist"',
+      'seed=1\\u0000: not a decimal number; using 1',
+    ]);
     // rate=+0.5 arrives as " 0.5" (a '+' is a space in a query): still the number 0.5.
     expect(decodeConfig('rate=+0.5')).toEqual({ config: expect.objectContaining({ rate: 0.5 }), issues: [] });
   });

@@ -18,9 +18,9 @@ export function asTyped(text: string, max = SHOWN_CHARS): string {
   return cut(text.slice(0, max + 1), max).replace(UNSAFE, escapeChar);
 }
 
-/** Text in double quotes, as JSON writes it, cut inside the quotes. */
+/** Text in double quotes, as JSON writes it (quotes and backslashes escaped), cut inside the quotes. */
 export function quoted(text: string, max = SHOWN_CHARS): string {
-  return `"${asTyped(text, max).replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  return `"${cut(text.slice(0, max + 1), max).replace(/["\\]/g, (c) => `\\${c}`).replace(UNSAFE, escapeChar)}"`;
 }
 
 /** Any value, briefly, JSON-like (strings quoted, NaN as NaN): at most two levels and 8 items deep. */
