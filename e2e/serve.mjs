@@ -47,6 +47,60 @@ export function mimeType(filePath) {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/**
+ * The page for a request whose head is longer than Node reads (16 KB by default: in practice a
+ * link with a huge query). Node would answer 431 with an empty body, which a browser shows as a
+ * blank page; this says what happened. Plain, fixed text: nothing from the request is echoed.
+ */
+export const TOO_LONG_PAGE = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<title>Link too long · Ticket Lab</title>
+<h1>This link is too long</h1>
+<p>The server reads links of up to 16 KB, and this one is longer. The links Ticket Lab makes are under 1 KB:
+copy the link again from the lab (Copy link), or open the lab and choose the settings there.</p>
+<p><a href="/">Open Ticket Lab</a></p>
+`;
+
+/** A whole HTTP response as bytes, for the socket of a request Node could not parse. */
+function rawResponse(status, reason, body, type) {
+  const buf = Buffer.from(body, 'utf8');
+  const head = [
+    `HTTP/1.1 ${status} ${reason}`,
+    `Content-Type: ${type}`,
+    `Content-Length: ${buf.length}`,
+    'Cache-Control: no-store',
+    "Content-Security-Policy: default-src 'none'",
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+  ];
+  return Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1'), buf]);
+}
+
+/**
+ * What the server answers a request it cannot parse (Node's own answers, with a page for a head too
+ * long). The rest of the request is read and dropped before the socket closes: closing while the
+ * browser still sends would reset the connection, and the page would be lost.
+ */
+const answered = new WeakSet();
+function onClientError(err, socket) {
+  // Node's parser reports every later chunk of a request it gave up on: answered once, the rest is dropped.
+  if (answered.has(socket)) return;
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  answered.add(socket);
+  const response =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? rawResponse(414, 'URI Too Long', TOO_LONG_PAGE, 'text/html; charset=utf-8')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? rawResponse(408, 'Request Timeout', 'Request Timeout\n', 'text/plain; charset=utf-8')
+        : rawResponse(400, 'Bad Request', 'Bad Request\n', 'text/plain; charset=utf-8');
+  socket.end(response);
+  socket.setTimeout(5000, () => socket.destroy());
+}
+
 function send(res, status, body, headers = {}) {
   const buf = Buffer.from(body, 'utf8');
   res.writeHead(status, {
@@ -130,6 +184,7 @@ export async function serveStatic(dir, { port = 0, host = '127.0.0.1', isolate =
     }
   });
 
+  server.on('clientError', onClientError);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
