@@ -6,11 +6,17 @@ import { MAX_WIDTH, type DatasetName } from '../config/schema';
 /** open_lth's datasets (datasets/registry.py: registered_datasets). It has no Fashion-MNIST and no 2-D sets. */
 export const OPEN_LTH_DATASETS = ['mnist', 'cifar10', 'imagenet'] as const;
 
+/**
+ * A table looked up by names read from a run's files: it knows its own names only, so a dataset
+ * called `constructor` or `__proto__` is unknown, like any other, and not Object's own member.
+ */
+const byName = (entries: Record<string, number>): Readonly<Record<string, number | undefined>> => Object.freeze(Object.assign(Object.create(null), entries));
+
 /** Training-set sizes (datasets/*.py: num_train_examples), for epochs ↔ iterations. */
-export const TRAIN_EXAMPLES: Record<string, number> = { mnist: 60_000, cifar10: 50_000, imagenet: 1_281_167, fashionmnist: 60_000 };
+export const TRAIN_EXAMPLES = byName({ mnist: 60_000, cifar10: 50_000, imagenet: 1_281_167, fashionmnist: 60_000 });
 
 /** Test-set sizes (datasets/*.py: num_test_examples). */
-export const TEST_EXAMPLES: Record<string, number> = { mnist: 10_000, cifar10: 10_000, imagenet: 50_000, fashionmnist: 10_000 };
+export const TEST_EXAMPLES = byName({ mnist: 10_000, cifar10: 10_000, imagenet: 50_000, fashionmnist: 10_000 });
 
 /**
  * What the lab's dataset is called in an open_lth command. Fashion-MNIST and the 2-D sets do not
