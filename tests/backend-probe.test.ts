@@ -11,7 +11,7 @@ import {
   type ProbeOptions,
   type StepResult,
 } from '../src/engine/backend-probe';
-import { backendSummary } from '../src/engine/backend-label';
+import { backendSummary, label } from '../src/engine/backend-label';
 
 /** A clock that only moves when a fake start or measurement says it took time. */
 function fakeClock(startAt = 1000) {
@@ -237,5 +237,12 @@ describe('backendSummary (the page line)', () => {
     ).toEqual({ how: 'WASM (single-threaded)', detail: 'passed over: WebGPU (not available here)' });
     // Older results files: "WASM: ..." still reads.
     expect(backendSummary({ name: 'cpu', reason: 'CPU: chosen in the config', tried: [] })).toEqual({ how: 'CPU', detail: 'chosen in the config' });
+  });
+});
+
+describe('backend labels', () => {
+  it('names the known backends and shows any other name as it is, built-in member names included', () => {
+    expect(label('webgpu')).toBe('WebGPU');
+    for (const name of ['__proto__', 'constructor', 'toString', 'tpu']) expect(label(name)).toBe(name);
   });
 });

@@ -1,6 +1,8 @@
 // Display names of the backends; free of tfjs so the page can import it without the engine.
+const LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU', auto: 'Auto' };
+// Own keys only: a name like "__proto__" or "constructor" from an imported file is shown as it is.
 export function label(name: string): string {
-  return ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU', auto: 'Auto' } as Record<string, string>)[name] ?? name;
+  return Object.hasOwn(LABELS, name) ? LABELS[name] : name;
 }
 
 /** "WebGPU: software adapter (google swiftshader)" -> "WebGPU (software adapter)": details stay in the tooltip. */
