@@ -78,11 +78,13 @@ describe('AccuracyVsRemaining', () => {
     expect(points(html).filter((p) => p['data-arm'] === 'reinit')).toHaveLength(2);
   });
 
-  it('has labelled axes with units, log ticks 100%..1%, legend entries and SSR default width', () => {
+  it('has labelled axes with units, log ticks from 100% to the data’s sparsest round, legend entries and SSR default width', () => {
     const html = renderToStaticMarkup(<AccuracyVsRemaining runs={[rounds()]} />);
     expect(html).toContain('Test accuracy (%)');
     expect(html).toContain('Weights remaining (%, log scale)');
-    for (const t of ['100%', '50%', '20%', '10%', '5%', '2%', '1%']) expect(html).toContain(`>${t}</text>`);
+    // The sparsest round is 25%: the axis ends at 20%, with no ticks below it.
+    for (const t of ['100%', '70%', '50%', '30%', '20%']) expect(html).toContain(`>${t}</text>`);
+    for (const t of ['10%', '1%']) expect(html).not.toContain(`>${t}</text>`);
     expect(legendItems(html)).toEqual([armLabel('ticket'), armLabel('reinit'), armLabel('randomMask'), 'Dense network (round 0)']);
     expect(html).toMatch(/<svg class="chart-svg" width="640" height="340"/);
     expect(html).toContain('data-panel="accuracy-vs-remaining"');
@@ -251,10 +253,17 @@ describe('LearningCurves', () => {
 // ---------- shared parts ----------
 
 describe('remaining axis', () => {
-  it('ticks 100% .. 1% and extends below 1% when the data does', () => {
+  it('spans 100% to just past the sparsest round, with ticks as dense as the span allows', () => {
+    expect(remainingDomain([1])).toEqual([1, 0.5]);
+    expect(remainingDomain([1, 0.8, 0.64])).toEqual([1, 0.512]);
+    expect(remainingDomain([1, 0.004])).toEqual([1, 0.0032]);
+    // A 2-round run at 20%: tenths.
+    expect(remainingTicks(0.512)).toEqual([1, 0.9, 0.8, 0.7, 0.6, 0.5]);
+    // Down to ~20%: 1-3-5-7.
+    expect(remainingTicks(0.168)).toEqual([1, 0.7, 0.5, 0.3, 0.2, 0.15]);
+    // Several decades: 1-2-5.
     expect(remainingTicks(0.01)).toEqual([1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01]);
-    expect(remainingDomain([1, 0.3])).toEqual([1, 0.01]);
-    expect(remainingDomain([1, 0.004])).toEqual([1, 0.002]);
+    expect(remainingTicks(0.0032)).toEqual([1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002]);
     expect(formatRemaining(0.005)).toBe('0.5%');
     expect(formatRemaining(0.1678)).toBe('16.8%');
   });
