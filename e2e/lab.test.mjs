@@ -294,6 +294,9 @@ test('lecture options: hidden panels and settings, large text, Space runs and pa
     assert.match(await page.evaluate(() => location.search), /hide=curves,rate/);
     await page.locator('[data-action=stop]').click();
     await waitForStatus(page, /stopped/);
+    // After Stop the line says where the run stopped, not a speed or a time left.
+    const line = await page.locator('section.progress').innerText();
+    assert.doesNotMatch(line, /samples\/s| left\b/);
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();

@@ -22,7 +22,9 @@ export function ProgressLine() {
       : status === 'complete'
         ? 1
         : 0;
-  const left = progress && !loading && fraction > 0 && status !== 'complete' ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
+  // Speed and time left only while a run goes on: after Stop they would describe nothing.
+  const live = status === 'running' || status === 'paused' || status === 'starting';
+  const left = progress && live && !loading && fraction > 0 ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
   return (
     <section className="progress" aria-live="polite" data-status={status}>
       <div className={loading ? 'progress-bar loading' : 'progress-bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
@@ -37,7 +39,12 @@ export function ProgressLine() {
           </span>
         )}
         {status === 'starting' && !data && <span>{message}</span>}
-        {progress && status !== 'complete' && (
+        {progress && !live && status !== 'complete' && (
+          <span data-testid="stopped-at">
+            {status} in round <b>{progress.round}</b> of {progress.rounds}, at iteration {progress.iteration.toLocaleString()}; finished rounds are kept
+          </span>
+        )}
+        {progress && live && (
           <>
             <span>
               Round <b>{progress.round}</b> of {progress.rounds}
