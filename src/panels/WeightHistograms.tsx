@@ -109,7 +109,9 @@ export function WeightHistograms({
     let step = `M${x0(0)},${yTop(0)}`;
     for (let k = 0; k < spec.n; k++) step += `V${yTop(hist.init[k])}H${x0(k + 1)}`;
     step += `V${yTop(0)}`;
-    const t = hist.threshold.threshold;
+    // The last round prunes nothing more: its mask was chosen from the previous round's weights, so
+    // there is no magnitude boundary in these values to draw.
+    const t = hist.split === 'mask' ? null : hist.threshold.threshold;
     const tLines = t !== null && t > 0 ? [-t, t].filter((v) => v >= spec.lo && v <= binHi(spec)) : [];
     const yTicks = (s: NumericScale) => s.ticks(4).filter((v) => Number.isInteger(v));
     const bars = (k: number) => {
@@ -199,9 +201,13 @@ export function WeightHistograms({
           />
         )}
         <p style={{ margin: '0.3em 0 0', fontSize: CHART_FONT, color: 'var(--chart-muted)' }} data-stats="">
-          {th.threshold !== null ? `t = smallest kept |w| = ${fmtWeight(th.threshold)}` : 'no weights kept'}
-          {th.largestPruned !== null ? `; largest pruned |w| = ${fmtWeight(th.largestPruned)}` : ''}
-          {th.kept + th.pruned > 0 ? ` · ${fmtPct(th.pruned / (th.kept + th.pruned))} of these weights pruned` : ''}
+          {hist.split === 'mask'
+            ? `Last round: nothing more is pruned; ${fmtPct(th.pruned / Math.max(1, th.kept + th.pruned))} of this layer was pruned in earlier rounds.`
+            : <>
+                {th.threshold !== null ? `t = smallest kept |w| = ${fmtWeight(th.threshold)}` : 'no weights kept'}
+                {th.largestPruned !== null ? `; largest pruned |w| = ${fmtWeight(th.largestPruned)}` : ''}
+                {th.kept + th.pruned > 0 ? ` · ${fmtPct(th.pruned / (th.kept + th.pruned))} of these weights pruned` : ''}
+              </>}
         </p>
       </div>
     );

@@ -365,6 +365,12 @@ describe('panel rendering', () => {
     const active = (784 - (28 * 28 - 22 * 22)) * 16;
     expect(out).toContain(`${active.toLocaleString('en-US')} weights trained this round of 12,544`);
     expect(html(<WeightHistograms round={null} layers={null} layer={null} onLayerChange={() => {}} />)).toContain('data-empty');
+    // The last round has no next mask: no threshold drawn or quoted, just what earlier rounds pruned.
+    const last = layers.map(({ nextMask: _, ...l }) => l);
+    const lastOut = html(<WeightHistograms round={2} layers={last} layer="fc1" onLayerChange={() => {}} />);
+    expect(count(lastOut, 'data-mark="threshold"')).toBe(0);
+    expect(lastOut).toContain('Last round: nothing more is pruned');
+    expect(lastOut).not.toContain('largest pruned');
   });
 
   it('MaskHeatmap: one heatmap canvas per layer with its density', () => {
