@@ -208,3 +208,16 @@ describe('the results check reads stability and rewinds for meaning', () => {
     }
   });
 });
+
+describe('the CSV export', () => {
+  it('has a column group for every swept rewind and transfer arm, and the stability measures when measured', async () => {
+    const { roundsCsv } = await import('../src/state/export');
+    const { doc } = await runExperiment({ ...small, rounds: 1, controls: [], stability: [1], rewinds: [20], transferOpt: 'sgd', transferLr: 0.05 });
+    const [header, r0, r1] = roundsCsv(doc).trim().split('\n').map((l) => l.split(','));
+    for (const col of ['rewind:20.testAccuracy', 'transfer.testAccuracy', 'targetTicket.untrainedAccuracy', 'ticket.instability', 'rewind:20.distance']) expect(header).toContain(col);
+    const at = (row: string[], col: string) => row[header.indexOf(col)];
+    expect(Number(at(r1, 'ticket.instability'))).toBe(doc.rounds[1].ticket.stability!.instability);
+    expect(Number(at(r1, 'rewind:20.testAccuracy'))).toBe(doc.rounds[1].rewinds!['20'].testAccuracy);
+    expect(at(r0, 'ticket.instability')).toBe('');
+  });
+});

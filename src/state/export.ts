@@ -1,19 +1,25 @@
 // Files out of and into the lab: the results document (JSON), per-round metrics (CSV), and
 // importing a document to look at a run without running it again.
 import { checkResults, MAX_RESULTS_FILE_BYTES } from '../config/results-schema';
-import { armResultOf, configArms, type ResultsDocument } from '../engine/events';
+import { armResultOf, configArms, type Arm, type ResultsDocument } from '../engine/events';
 
 const ARM_COLUMNS = ['testAccuracy', 'testAccuracyAtEarlyStop', 'untrainedAccuracy', 'bestValAccuracy', 'earlyStopIteration', 'testLoss', 'seconds'] as const;
+// With stability=…: each arm's measures (empty in rounds not measured).
+const STABILITY_COLUMNS = ['instability', 'distance'] as const;
 
 /** One row per seed and round; one column group per arm (empty where an arm did not run). */
 export function roundsCsv(doc: ResultsDocument): string {
-  // Every arm the config trains: the ticket, the controls, then each compared criterion.
-  const arms = ['ticket', 'reinit', 'randomMask', ...configArms(doc.config).filter((a) => a.startsWith('criterion:'))] as const;
-  const header = ['seed', 'round', 'remaining', ...arms.flatMap((a) => ARM_COLUMNS.map((c) => `${a}.${c}`))];
+  // Every arm the config trains: the ticket, the controls, compared criteria, swept rewinds, transfer arms.
+  const arms: Arm[] = ['ticket', 'reinit', 'randomMask', ...configArms(doc.config).filter((a) => !['ticket', 'reinit', 'randomMask'].includes(a))];
+  const stability = doc.config.stability === 'all' || doc.config.stability.length > 0;
+  const columns = (a: Arm) => [...ARM_COLUMNS.map((c) => `${a}.${c}`), ...(stability ? STABILITY_COLUMNS.map((c) => `${a}.${c}`) : [])];
+  const values = (r: ResultsDocument['rounds'][number], a: Arm) => {
+    const res = armResultOf(r, a);
+    return [...ARM_COLUMNS.map((c) => res?.[c] ?? ''), ...(stability ? STABILITY_COLUMNS.map((c) => res?.stability?.[c] ?? '') : [])];
+  };
+  const header = ['seed', 'round', 'remaining', ...arms.flatMap(columns)];
   const runs = [{ seed: doc.config.seed, rounds: doc.rounds }, ...doc.extraSeeds];
-  const rows = runs.flatMap(({ seed, rounds }) =>
-    rounds.map((r) => [seed, r.round, r.remaining, ...arms.flatMap((a) => ARM_COLUMNS.map((c) => armResultOf(r, a)?.[c] ?? ''))]),
-  );
+  const rows = runs.flatMap(({ seed, rounds }) => rounds.map((r) => [seed, r.round, r.remaining, ...arms.flatMap((a) => values(r, a))]));
   return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
 }
 
