@@ -295,7 +295,7 @@ test('lecture options: hidden panels and settings, large text, Space runs and pa
     await page.locator('[data-action=stop]').click();
     await waitForStatus(page, /stopped/);
     // After Stop the line says where the run stopped, not a speed or a time left.
-    const line = await page.locator('section.progress').innerText();
+    const line = (await page.locator('section.progress .progress-text > span:not(.backend)').allInnerTexts()).join(' | ');
     assert.doesNotMatch(line, /samples\/s| left\b/);
     assert.deepEqual(s.errors, []);
   } finally {
