@@ -1,6 +1,7 @@
 // The page grid; no logic beyond choosing what to show.
 import { useEffect, type ComponentType } from 'react';
 import { ConfigControls } from './controls/ConfigControls';
+import { ConfirmDialog } from './controls/ConfirmDialog';
 import { Intro } from './controls/Intro';
 import { IssuesBanner } from './controls/IssuesBanner';
 import { Presets } from './controls/Presets';
@@ -114,6 +115,7 @@ export function App() {
           {!hideTable && <ResultsTable rounds={rounds} />}
         </main>
       </div>
+      <ConfirmDialog />
     </div>
   );
 }

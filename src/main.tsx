@@ -8,4 +8,4 @@ import './styles.css';
 const { autorun } = readUrl(location.search);
 startUrlSync();
 createRoot(document.getElementById('root')!).render(<App />);
-if (autorun) lab.start();
+if (autorun) lab.run('link'); // a long run asks first (src/config/confirmations.ts)

@@ -120,7 +120,7 @@ export function ConfigControlsView({ config, hidden = [], running = false, setFi
 }
 
 /** Samples/s of the run in progress (or last run) when it trains the same model and batch. */
-function measuredSamplesPerSecond(s: LabState): number | null {
+export function measuredSamplesPerSecond(s: LabState): number | null {
   const p = s.progress;
   const d = s.document;
   if (!p || !d || s.imported) return null;

@@ -16,17 +16,17 @@ export function RunButtons() {
           ▶ Resume
         </button>
       ) : (
-        <button className="primary" data-action="run" onClick={lab.start} disabled={status === 'starting'} title="Run (Space)">
+        <button className="primary" data-action="run" onClick={() => lab.run()} disabled={status === 'starting'} title="Run (Space)">
           ▶ Run
         </button>
       )}
-      <button data-action="step" onClick={lab.stepRound} disabled={status === 'starting'} title="Train until the current round ends, then pause">
+      <button data-action="step" onClick={() => lab.stepRound()} disabled={status === 'starting'} title="Train until the current round ends, then pause">
         ▶| Step round
       </button>
       <button data-action="stop" onClick={lab.stop} disabled={!active}>
         ■ Stop
       </button>
-      <button data-action="reset" onClick={lab.reset} disabled={status === 'idle'}>
+      <button data-action="reset" onClick={lab.askReset} disabled={status === 'idle'}>
         ↺ Reset
       </button>
     </div>

@@ -1,5 +1,7 @@
 // Run controls as plain functions: buttons, keyboard shortcuts and tests call the same ones.
 import { EngineClient } from '../worker/client';
+import type { RunSource } from '../config/confirmations';
+import { requestReset, requestStart } from './confirm';
 import { EMPTY_RUN } from './run-slice';
 import { useLab } from './store';
 
@@ -21,21 +23,31 @@ export const lab = {
     useLab.setState({ ...EMPTY_RUN, status: 'starting', message: 'Starting…', selectedRound: null });
     engine().start(useLab.getState().config);
   },
+  /** Run as the button, Space and a run=1 link do: asks first over finished results or a long estimate. */
+  run(source: RunSource = 'button'): void {
+    if (isActive()) return;
+    requestStart(source, lab.start);
+  },
   pause: () => useLab.getState().status === 'running' && engine().pause(),
   resume: () => useLab.getState().status === 'paused' && engine().resume(),
   stop: () => isActive() && engine().stop(),
   /** Runs (or continues) until the current round ends, then pauses. */
   stepRound(): void {
-    if (!isActive()) lab.start();
-    engine().pauseAfterRound();
+    if (isActive()) return void engine().pauseAfterRound();
+    requestStart('button', () => {
+      lab.start();
+      engine().pauseAfterRound();
+    });
   },
   /** Space bar: start, pause or resume. */
   toggle(): void {
     const { status } = useLab.getState();
     if (status === 'running') lab.pause();
     else if (status === 'paused') lab.resume();
-    else if (status !== 'starting') lab.start();
+    else if (status !== 'starting') lab.run('button');
   },
+  /** Reset as the button does: asks first when there are results on screen. */
+  askReset: () => requestReset(lab.reset),
   reset(): void {
     if (isActive()) engine().stop();
     useLab.setState({ ...EMPTY_RUN, selectedRound: null });
