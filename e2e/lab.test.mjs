@@ -246,6 +246,11 @@ test('each Zhou et al. and transfer preset writes its keys to the link; its link
       assert.equal(await t.page.locator('[data-testid=config-banner]').count(), 0, `${id}: the link has no bad value`);
       // It runs: the first evaluation draws (a full preset takes minutes; the tiny runs above go to the end).
       await t.page.locator('[data-action=run]').click();
+      if (id === 'why-rewind') {
+        // Estimated over 30 min: the Run button asks first (src/config/confirmations.ts).
+        assert.match(await t.page.locator('[role=dialog]').innerText(), /estimated at about/);
+        await t.page.locator('[role=dialog] [data-action=confirm-yes]').click();
+      }
       const first = id === 'learned-supermask' ? '[data-panel=supermask] [data-mark=point]' : '[data-panel=learning-curves] [data-mark=line]';
       await t.page.locator(first).first().waitFor({ timeout: 120_000 });
       // Its own panels are on the page; the stable-tickets preset measures round 0, so its path draws within minutes.
