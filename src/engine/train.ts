@@ -12,6 +12,7 @@ import { deriveSeed, permutation, Rng } from './rng';
 import type { ArmResult, CurvePoint } from './events';
 import type { RunControl } from './control';
 import { Pacer } from './pacer';
+import { summarizeCurve } from '../analysis/early-stop';
 
 export type OptimizerName = 'adam' | 'sgd' | 'momentum';
 
@@ -233,22 +234,8 @@ export async function lossGradient(arch: Architecture, start: Checkpoint, masks:
   }
 }
 
-/** Early stopping: the best validation accuracy after training began (earliest on ties). */
-export function summarizeCurve(curve: CurvePoint[], seconds: number): TrainOutcome {
-  const last = curve[curve.length - 1];
-  let best = curve.length > 1 ? curve[1] : curve[0];
-  for (const p of curve.slice(1)) if (p.valAccuracy > best.valAccuracy) best = p;
-  return {
-    curve,
-    untrainedAccuracy: curve[0].testAccuracy,
-    testAccuracy: last.testAccuracy,
-    testLoss: last.testLoss,
-    bestValAccuracy: best.valAccuracy,
-    earlyStopIteration: best.iteration,
-    testAccuracyAtEarlyStop: best.testAccuracy,
-    seconds,
-  };
-}
+// Early stopping is defined once, in src/analysis/early-stop.ts (also used by the open_lth import).
+export { summarizeCurve };
 
 /**
  * Trains every arm of `net` from the values it was loaded with, arm a on data[a], for opts.iters

@@ -13,6 +13,7 @@
 //   lottery_<md5>/replicate_<R>/level_<L>/lottery_branch_<name>_<md5>/   a branch at level L
 //       sparsity_report.json, logger   (branches write no hparams.log; their folder name says which)
 // Pure: it sees only the files' paths and texts; every limit below bounds the work on any input.
+import { summarizeCurve } from '../analysis/early-stop';
 import { checkResults, OPEN_LTH_ENGINE } from '../config/results-schema';
 import { IMAGE_DATASETS, parseConfig, type ExperimentConfig } from '../config/schema';
 import { encodeConfig } from '../config/url';
@@ -148,26 +149,9 @@ function parseSparsity(text: string, where: string): { total: number; unpruned: 
   return { total: total as number, unpruned: unpruned as number };
 }
 
-/**
- * The arm's summary by the lab's rule (summarizeCurve in src/engine/train.ts, repeated here to keep
- * this module free of tfjs): the best validation accuracy after the first evaluation, the earliest on
- * ties. open_lth has no validation set, so "validation" is the test set here.
- */
+/** The arm's summary by the lab's one rule; open_lth has no validation set, so "validation" is the test set here. */
 function armOf(curve: CurvePoint[], layers: LayerCount[]): ArmResult {
-  const last = curve[curve.length - 1];
-  let best = curve.length > 1 ? curve[1] : curve[0];
-  for (const p of curve.slice(1)) if (p.valAccuracy > best.valAccuracy) best = p;
-  return {
-    curve,
-    untrainedAccuracy: curve[0].testAccuracy,
-    testAccuracy: last.testAccuracy,
-    testLoss: last.testLoss,
-    bestValAccuracy: best.valAccuracy,
-    earlyStopIteration: best.iteration,
-    testAccuracyAtEarlyStop: best.testAccuracy,
-    seconds: 0,
-    layers,
-  };
+  return { ...summarizeCurve(curve, 0), layers };
 }
 
 /** The branch folder of one kind shown as a control: the one in the most levels (then the first by name). */
