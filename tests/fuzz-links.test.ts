@@ -4,6 +4,7 @@
 // non-decimal numbers, injection payloads in keys and values, huge and repeated keys. The reader
 // must never throw, must always give a valid config, must name every bad key and value as typed,
 // and must do it in bounded time; the banner must show every payload as text.
+import { Rng } from '../src/engine/rng';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -14,17 +15,12 @@ import { BACKENDS, DATASETS, FIELDS, MODES, OPTIMIZERS, SCOPES, parseConfig, typ
 import { decodeConfig, encodeConfig, MAX_LINK_ISSUES } from '../src/config/url';
 import { decodeLink, HIDE_NAMES, type Link } from '../src/state/link';
 
-/** mulberry32: a small seeded generator, so every run makes the same links. */
+/** A seeded generator, so every run makes the same links. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  // The engine's own seeded generator (mulberry32), so the same cases on every run.
+  const rng = new Rng(seed);
+  const next = () => rng.next();
+  const int = (n: number) => rng.int(n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   const some = <T>(list: readonly T[], most: number): T[] => [...new Set(Array.from({ length: 1 + int(most) }, () => pick(list)))];
   return { next, int, pick, some };

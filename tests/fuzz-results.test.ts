@@ -7,6 +7,7 @@
 // wrong, refuse every bad file (or take it with notes, where the fault is harmless), and do it in
 // bounded time; the charts' data functions must take a 350,000-point curve.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { Rng } from '../src/engine/rng';
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -28,17 +29,12 @@ import { runExperiment } from './engine-helpers';
 
 const PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">';
 
-/** mulberry32, as in fuzz-links.test.ts: the same files on every run. */
+/** A seeded generator, so every run makes the same files. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  // The engine's own seeded generator (mulberry32), so the same cases on every run.
+  const rng = new Rng(seed);
+  const next = () => rng.next();
+  const int = (n: number) => rng.int(n);
   return { next, int, pick: <T>(list: readonly T[]): T => list[int(list.length)] };
 }
 type Gen = ReturnType<typeof generator>;
