@@ -252,7 +252,8 @@ test('each Zhou et al. and transfer preset writes its keys to the link; its link
         await t.page.locator('[role=dialog] [data-action=confirm-yes]').click();
       }
       const first = id === 'learned-supermask' ? '[data-panel=supermask] [data-mark=point]' : '[data-panel=learning-curves] [data-mark=line]';
-      await t.page.locator(first).first().waitFor({ timeout: 120_000 });
+      // The first evaluation's line is one point (zero length, so not 'visible'): wait for it to be drawn.
+      await t.page.locator(first).first().waitFor({ state: 'attached', timeout: 120_000 });
       // Its own panels are on the page; the stable-tickets preset measures round 0, so its path draws within minutes.
       const own = { 'transfer-mnist': 'transfer-accuracy', 'transfer-sgd': 'transfer-accuracy', 'stable-tickets': 'stability-path', 'why-rewind': 'rewind-sweep' }[id];
       if (own) await t.page.locator(`[data-panel=${own}]`).waitFor();
