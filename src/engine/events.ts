@@ -2,6 +2,7 @@
 // Nothing here holds a tensor: views and files only ever see these.
 import type { ExperimentConfig } from '../config/schema';
 import type { CriterionName } from './criteria';
+import type { ResumePoint } from './resume';
 
 export const ENGINE_VERSION = '0.1.0';
 export const RESULTS_FORMAT = 'ticket-lab/results';
@@ -231,6 +232,8 @@ export type EngineEvent =
   | { type: 'start-weights'; seedIndex: number; layers: StartLayer[] }
   | { type: 'supermask-point'; point: SupermaskPoint }
   | { type: 'snapshot'; seedIndex: number; round: number; layers: RoundSnapshotLayer[] }
+  /** After every round but the last: what resuming from here needs (resume.ts); fresh buffers. */
+  | { type: 'resume-point'; point: ResumePoint }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; document: ResultsDocument }

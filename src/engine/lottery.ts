@@ -21,6 +21,7 @@ import { layerStart } from './starts';
 import { deriveSeed, Rng } from './rng';
 import { lossGradient, trainArms, type ArmData, type OptimizerName, type TrainOutcome } from './train';
 import { measureStability } from './stability';
+import { restoreMasks, saveChain, saveTarget, saveThetaK, type ResumePoint } from './resume';
 import type { RunControl } from './control';
 import type { ArmPlan, Checkpoint } from './arms';
 
@@ -37,6 +38,8 @@ export interface LotteryHooks {
   onSnapshot(seedIndex: number, round: number, layers: RoundSnapshotLayer[]): void;
   /** After every seed finished the round (a pause asked for at a round's end takes effect here). */
   onRoundEnd?(round: number): Promise<void> | void;
+  /** After every round but the last: what a run needs to go on from here (resume.ts); fresh copies. */
+  onResumePoint?(point: ResumePoint): void;
   /** The exact starting point of every training run (for tests and inspection tools). */
   onStart?(seedIndex: number, round: number, arm: Arm, start: Checkpoint, masks: Masks): void;
 }
@@ -161,6 +164,8 @@ export async function runLottery(
   chains: SeedChain[],
   control: RunControl,
   hooks: LotteryHooks,
+  /** Go on after this point's round, as if the run had never stopped (its rounds are not returned again). */
+  resume?: ResumePoint,
 ): Promise<RoundResult[][]> {
   const chainOf = (criterion: CriterionName, k: number, role: Arm): TicketChain => ({ criterion, k, role, masks: fullMasks(arch), final: null });
   const states: ChainState[] = chains.map((c) => ({
@@ -173,17 +178,18 @@ export async function runLottery(
     ],
     target: c.target ? { thetaK: null, chain: chainOf(config.criterion, config.rewind, 'targetTicket') } : null,
   }));
+  if (resume) restoreStates(states, resume);
   // The dense run captures every θ_k in use on its way (each capture only reads the weights).
   const captureAt = [...new Set([config.rewind, ...config.rewinds])].filter((k) => k > 0);
   const rates = layerRates(arch, config.rate, config.convRate);
   const runsTotal = chains.length * plannedRuns(config);
   const results: RoundResult[][] = chains.map(() => []);
   const t0 = performance.now();
-  let runsDone = 0;
+  let runsDone = resume?.runsDone ?? 0;
   let net = null as ArmsNetwork | null;
 
   try {
-    for (let round = 0; round <= config.rounds; round++) {
+    for (let round = resume ? resume.round + 1 : 0; round <= config.rounds; round++) {
       const own = chains.flatMap((c, i) => armsOf(config, arch, i, c.seed, round, states[i]));
       own.forEach((a) => hooks.onStart?.(a.seedIndex, round, a.role, a.start, a.masks));
       // stability=…: a second copy of every arm, same start, another data order; it reports nothing itself.
@@ -329,6 +335,7 @@ export async function runLottery(
         });
         if (s.target && targetNext) s.target.chain.masks = targetNext;
       }
+      if (round < config.rounds) hooks.onResumePoint?.(resumePointOf(states, round, runsDone));
       await hooks.onRoundEnd?.(round);
       await control.checkpoint(); // a pause asked for at the round's end takes effect here
     }
@@ -346,4 +353,36 @@ async function stabilityOf(arch: Architecture, net: ArmsNetwork, tests: ArmData[
   const own = tests.length;
   const read = await net.read();
   return measureStability(arch, tests.map((test, i) => ({ a: read[i], b: read[own + i], test })));
+}
+
+function resumePointOf(states: ChainState[], round: number, runsDone: number): ResumePoint {
+  return {
+    round,
+    runsDone,
+    seeds: states.map((s) => ({
+      thetaKs: [...s.thetaKs].map(([k, c]) => saveThetaK(k, c)),
+      tickets: s.tickets.map((t) => saveChain(t.masks, t.final)),
+      target: s.target && saveTarget(s.target.thetaK, saveChain(s.target.chain.masks, s.target.chain.final)),
+    })),
+  };
+}
+
+/** A saved point back into the chains (θ0 is already drawn again from the seed). */
+function restoreStates(states: ChainState[], point: ResumePoint): void {
+  if (point.seeds.length !== states.length) throw new Error(`The saved run has ${point.seeds.length} seeds; this config has ${states.length}`);
+  point.seeds.forEach((saved, i) => {
+    const s = states[i];
+    if (saved.tickets.length !== s.tickets.length) throw new Error('The saved run compares other criteria or rewinds than this config');
+    if (Boolean(saved.target) !== Boolean(s.target)) throw new Error('The saved run and this config differ in transfer');
+    s.thetaKs = new Map(saved.thetaKs.map((t) => [t.k, t.checkpoint]));
+    saved.tickets.forEach((t, k) => {
+      s.tickets[k].masks = restoreMasks(t.masks);
+      s.tickets[k].final = t.final;
+    });
+    if (s.target && saved.target) {
+      s.target.thetaK = saved.target.thetaK;
+      s.target.chain.masks = restoreMasks(saved.target.chain.masks);
+      s.target.chain.final = saved.target.chain.final;
+    }
+  });
 }

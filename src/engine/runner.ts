@@ -13,8 +13,31 @@ import { runLottery, type SeedChain } from './lottery';
 import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
 import { buildArchitecture, summarize, type Architecture } from './models';
 import { deriveSeed } from './rng';
+import type { ResumePoint } from './resume';
 import { remainingSchedule } from './prune';
 import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
+
+/** A saved run to go on with: its document so far and its last resume point. */
+export interface SavedProgress {
+  document: ResultsDocument;
+  point: ResumePoint;
+}
+
+/**
+ * The saved document, going on: its own rounds up to the resume point (anything later is trained
+ * again), this session's backend and model summary.
+ */
+function resumedDocument(fresh: ResultsDocument, { document, point }: SavedProgress): ResultsDocument {
+  const upTo = (rounds: ResultsDocument['rounds']) => rounds.filter((r) => r.round <= point.round);
+  if (upTo(document.rounds).length !== point.round + 1)
+    throw new Error(`The saved run has ${upTo(document.rounds).length} finished rounds up to round ${point.round}, its resume point`);
+  return {
+    ...fresh,
+    createdAt: document.createdAt,
+    rounds: upTo(document.rounds),
+    extraSeeds: document.extraSeeds.map((s) => ({ seed: s.seed, rounds: upTo(s.rounds) })),
+  };
+}
 
 export interface RunnerHost {
   fetchBytes: FetchBytes;
@@ -56,11 +79,16 @@ export class ExperimentRunner {
     this.resume();
   }
 
-  /** Runs the whole experiment; resolves with the results document (also sent as 'done'). */
-  async run(input: Partial<ExperimentConfig>): Promise<ResultsDocument> {
+  /**
+   * Runs the whole experiment; resolves with the results document (also sent as 'done'). With
+   * `resume`, goes on from a saved run's last resume point (its config, its finished rounds) and
+   * gives the same numbers as a run that never stopped, on any backend.
+   */
+  async run(input: Partial<ExperimentConfig>, resume?: SavedProgress): Promise<ResultsDocument> {
     if (this.control) throw new Error('An experiment is already running');
     const control = (this.control = new RunControl());
-    const { config } = parseConfig(input);
+    const { config } = parseConfig(resume ? resume.document.config : input);
+    if (resume && config.mode !== 'imp') throw new Error('Only pruning runs can be resumed');
     const emit = this.host.emit;
     let evalSets: EvalSet[] = [];
     let doc: ResultsDocument | null = null;
@@ -73,7 +101,7 @@ export class ExperimentRunner {
         onProgress: (p) => emit({ type: 'data-progress', ...p }),
       });
       const arch = buildArchitecture(config.model, dataset.inputShape, dataset.numClasses);
-      doc = {
+      const fresh: ResultsDocument = {
         format: RESULTS_FORMAT,
         version: RESULTS_VERSION,
         engineVersion: ENGINE_VERSION,
@@ -94,6 +122,7 @@ export class ExperimentRunner {
         extraSeeds: [],
         ...(config.mode === 'imp' ? { schedule: remainingSchedule(arch, config.rate, config.convRate, config.scope, config.rounds) } : {}),
       };
+      doc = resume ? resumedDocument(fresh, resume) : fresh;
       emit({ type: 'started', document: structuredClone(doc) });
       // Every seed is a chain of arms in the same rounds; seeds that share a dataset (images) share
       // its evaluation sets. Each chain is exactly the run its seed would give alone.
@@ -120,7 +149,7 @@ export class ExperimentRunner {
           target = { train: t.train, numClasses: t.numClasses, ...targetSets };
         }
         chains.push({ seed, orderSeed: deriveSeed(seed, 'data-order'), data: { train: data.train, numClasses: data.numClasses, ...sets }, target });
-        if (seedIndex > 0) doc.extraSeeds.push({ seed, rounds: [] });
+        if (seedIndex > 0 && !resume) doc.extraSeeds.push({ seed, rounds: [] });
       }
       const document = doc;
       // A supermask trains no rounds: one learned mask over the first seed's fixed weights.
@@ -142,7 +171,8 @@ export class ExperimentRunner {
           },
           onStartWeights: (seedIndex, layers) => emit({ type: 'start-weights', seedIndex, layers }),
           onSnapshot: (seedIndex, round, layers) => emit({ type: 'snapshot', seedIndex, round, layers }),
-        });
+          onResumePoint: (point) => emit({ type: 'resume-point', point }),
+        }, resume?.point);
       doc.status = 'complete';
     } catch (e) {
       if (!doc) throw e;

@@ -66,6 +66,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       return { curves: { ...state.curves, [key]: [...(state.curves[key] ?? []), event.point] } };
     }
     case 'arm':
+    case 'resume-point': // saved runs (src/storage/) keep it; the page's state does not need it
       return {};
     case 'round': {
       const doc = state.document;

@@ -1,6 +1,7 @@
 // The page's handle on the engine worker: send requests, listen to events.
 import type { ExperimentConfig } from '../config/schema';
 import type { WorkerEvent, WorkerRequest } from './protocol';
+import type { SavedProgress } from '../engine/runner';
 
 export class EngineClient {
   private worker: Worker;
@@ -21,9 +22,9 @@ export class EngineClient {
     this.worker.postMessage(request);
   }
 
-  start(config: ExperimentConfig) {
+  start(config: ExperimentConfig, resume?: SavedProgress) {
     // Absolute: a relative base would resolve against the worker script's own URL.
-    this.send({ type: 'start', config, baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href });
+    this.send({ type: 'start', config, baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href, ...(resume ? { resume } : {}) });
   }
   pause = () => this.send({ type: 'pause' });
   resume = () => this.send({ type: 'resume' });

@@ -4,12 +4,14 @@ import { ExperimentRunner } from '../engine/runner';
 import { httpFetchBytes } from '../engine/fetch-http';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 import { WASM_URLS } from './wasm-urls';
+import { resumePointBuffers } from '../engine/resume';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 // Snapshots are fresh buffers made for the page: transferred, not copied (megabytes per round).
 const transferables = (event: WorkerEvent): ArrayBuffer[] => {
   if (event.type === 'snapshot') return event.layers.flatMap((l) => [l.final.buffer, l.mask.buffer, ...(l.nextMask ? [l.nextMask.buffer] : [])]) as ArrayBuffer[];
+  if (event.type === 'resume-point') return resumePointBuffers(event.point);
   if (event.type === 'start-weights') return event.layers.flatMap((l) => [l.init.buffer, l.rewind.buffer]) as ArrayBuffer[];
   return [];
 };
@@ -22,7 +24,7 @@ self.onmessage = (message: MessageEvent<WorkerRequest>) => {
     if (runner?.running) return post({ type: 'error', message: 'An experiment is already running' });
     // One runner for the worker's life: the backend and the loaded datasets stay warm between runs.
     runner ??= new ExperimentRunner({ fetchBytes: httpFetchBytes(request.baseUrl), wasmPaths: WASM_URLS, emit: post });
-    runner.run(request.config).catch((e: Error) => post({ type: 'error', message: e.message ?? String(e) }));
+    runner.run(request.config, request.resume).catch((e: Error) => post({ type: 'error', message: e.message ?? String(e) }));
   } else if (request.type === 'pause') runner?.pause();
   else if (request.type === 'resume') runner?.resume();
   else if (request.type === 'stop') runner?.stop();

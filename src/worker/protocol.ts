@@ -1,9 +1,11 @@
 // Messages between the page and the engine's worker: a config goes in, plain-data events come out.
 import type { ExperimentConfig } from '../config/schema';
 import type { EngineEvent } from '../engine/events';
+import type { SavedProgress } from '../engine/runner';
 
 export type WorkerRequest =
-  | { type: 'start'; config: ExperimentConfig; baseUrl: string }
+  /** resume: go on from a saved run's last finished round (its config wins over `config`). */
+  | { type: 'start'; config: ExperimentConfig; baseUrl: string; resume?: SavedProgress }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
