@@ -27,7 +27,7 @@ export function ProgressLine() {
   const left = progress && live && !loading && fraction > 0 ? (progress.secondsElapsed / fraction) * (1 - fraction) : null;
   return (
     <section className="progress" aria-live="polite" data-status={status}>
-      <div className={loading ? 'progress-bar loading' : 'progress-bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div className={loading ? 'progress-bar loading' : 'progress-bar'} role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="progress-text">

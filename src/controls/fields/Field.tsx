@@ -2,6 +2,8 @@
 // input validated as you type, and a range input that a browser test can find by data-field.
 import { useState, type ReactNode } from 'react';
 import { FIELDS } from '../../config/schema';
+import { Glossed } from '../Term';
+import { fieldLabel } from './labels';
 
 export const inputId = (name: string, part = 'input') => `${part}-${name}`;
 export const noteId = (name: string) => `field-${name}-note`;
@@ -14,11 +16,17 @@ const doc = (name: string) => (FIELDS as Record<string, { doc?: string }>)[name]
  */
 export function Field(props: {
   name: string;
-  label: string;
+  /** Default: the field's label in labels.ts. */
+  label?: string;
   /** Current value in words, e.g. "20% per round". */
   value?: ReactNode;
   /** id of the input the label names; default input-<name>. */
   htmlFor?: string;
+  /**
+   * The field is a group of checkboxes or radios (role="group" aria-labelledby="label-<name>"):
+   * its label names the group, not its first box, whose own label names it.
+   */
+  group?: boolean;
   note: ReactNode;
   disabled?: boolean;
   /** A plain fallback input for a field without a designed control. */
@@ -26,14 +34,22 @@ export function Field(props: {
   children: ReactNode;
 }) {
   const { name } = props;
+  const label = <Glossed text={props.label ?? fieldLabel(name)} />;
+  const labelFor = props.group ? undefined : (props.htmlFor ?? inputId(name));
   return (
     <div className={props.disabled ? 'field disabled' : 'field'} data-field={name} id={`field-${name}`} data-generic={props.generic || undefined}>
       <div className="field-head">
-        <label className="field-label" htmlFor={props.htmlFor ?? inputId(name)} id={`label-${name}`} title={doc(name)}>
-          {props.label}
-        </label>
+        {props.group ? (
+          <span className="field-label" id={`label-${name}`} title={doc(name)}>
+            {label}
+          </span>
+        ) : (
+          <label className="field-label" htmlFor={labelFor} id={`label-${name}`} title={doc(name)}>
+            {label}
+          </label>
+        )}
         {props.value !== undefined && (
-          <output className="field-value" htmlFor={props.htmlFor ?? inputId(name)} data-value={name}>
+          <output className="field-value" htmlFor={labelFor} data-value={name}>
             {props.value}
           </output>
         )}

@@ -13,7 +13,7 @@ const DATASET_GROUPS: { label: string; names: readonly string[] }[] = [
 
 export function DatasetField({ config, set, note }: FieldProps) {
   return (
-    <Field name="dataset" label="Dataset" note={note}>
+    <Field name="dataset" note={note}>
       <select id={inputId('dataset')} data-field="dataset" value={config.dataset} onChange={(e) => set('dataset', e.target.value)}>
         {DATASET_GROUPS.map((g) => (
           <optgroup key={g.label} label={g.label}>
@@ -49,7 +49,7 @@ export function ModelField({ config, set, note }: FieldProps) {
   }
   const error = custom && `mlp-${draft.trim()}` !== config.model ? widthsError(draft, config) : null;
   return (
-    <Field name="model" label="Model" note={note}>
+    <Field name="model" note={note}>
       <select
         id={inputId('model')}
         data-field="model"

@@ -9,12 +9,12 @@ export function GenericField({ name, config, set, note }: FieldProps & { name: s
   const value = (config as Record<string, unknown>)[name];
   if (typeof value === 'number')
     return (
-      <Field name={name} label={name} note={note} generic>
+      <Field name={name} note={note} generic>
         <NumberInput name={name} value={value} validate={(v) => fieldError(name, v, config)} onCommit={(v) => set(name as FieldName, v)} step="any" />
       </Field>
     );
   return (
-    <Field name={name} label={name} note={note} generic>
+    <Field name={name} note={note} generic>
       <input
         type="text"
         id={inputId(name)}

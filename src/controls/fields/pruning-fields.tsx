@@ -13,7 +13,7 @@ const pct = (f: number) => Math.round(f * 1000) / 10;
 
 export function RateField({ config, set, note }: FieldProps) {
   return (
-    <Field name="rate" label="Pruning rate" value={`${pct(config.rate)}% per round`} note={note}>
+    <Field name="rate" value={`${pct(config.rate)}% per round`} note={note}>
       <Range name="rate" min={1} max={95} step={1} value={Math.round(config.rate * 100)} valueText={`${pct(config.rate)}% per round`} onChange={(v) => set('rate', v / 100)} />
       <Schedule schedule={scheduleOf(config)} />
     </Field>
@@ -23,7 +23,7 @@ export function RateField({ config, set, note }: FieldProps) {
 export function ConvRateField({ config, set, note }: FieldProps) {
   const enabled = isConvModel(config.model) && config.scope === 'layer';
   return (
-    <Field name="convRate" label="Conv pruning rate" value={`${pct(config.convRate)}% per round`} note={note} disabled={!enabled}>
+    <Field name="convRate" value={`${pct(config.convRate)}% per round`} note={note} disabled={!enabled}>
       <Range
         name="convRate"
         min={1}
@@ -44,7 +44,7 @@ export function ScopeField({ config, set, note }: FieldProps) {
     ['global', 'global'],
   ] as const;
   return (
-    <Field name="scope" label="Scope" htmlFor="input-scope-layer" note={note}>
+    <Field name="scope" group note={note}>
       <div className="radios" role="radiogroup" aria-labelledby="label-scope">
         {options.map(([value, text]) => (
           <label key={value} className="radio">
@@ -67,7 +67,7 @@ export function ScopeField({ config, set, note }: FieldProps) {
 
 export function RoundsField({ config, set, note }: FieldProps) {
   return (
-    <Field name="rounds" label="Pruning rounds" value={`${config.rounds} round${config.rounds === 1 ? '' : 's'}`} note={note}>
+    <Field name="rounds" value={`${config.rounds} round${config.rounds === 1 ? '' : 's'}`} note={note}>
       <Range name="rounds" min={0} max={30} step={1} value={config.rounds} valueText={`${config.rounds} rounds`} onChange={(v) => set('rounds', v)} />
     </Field>
   );
@@ -76,7 +76,7 @@ export function RoundsField({ config, set, note }: FieldProps) {
 export function RewindField({ config, set, note }: FieldProps) {
   const validate = (v: number) => fieldError('rewind', v, config);
   return (
-    <Field name="rewind" label="Rewind to iteration" value={config.rewind === 0 ? 'θ0' : `θ${config.rewind}`} note={note}>
+    <Field name="rewind" value={config.rewind === 0 ? 'θ0' : `θ${config.rewind}`} note={note}>
       <Range
         name="rewind"
         min={0}
@@ -111,7 +111,7 @@ const words = (s: string) => s.replaceAll('_', ' ');
 
 export function CriterionField({ config, set, note }: FieldProps) {
   return (
-    <Field name="criterion" label="Keep weights by" note={note}>
+    <Field name="criterion" note={note}>
       <Choice name="criterion" options={CRITERIA} value={config.criterion} lines={CRITERION_LINES} text={criterionLabel} onChange={(v) => set('criterion', v)} />
     </Field>
   );
@@ -119,7 +119,7 @@ export function CriterionField({ config, set, note }: FieldProps) {
 
 export function StartField({ config, set, note }: FieldProps) {
   return (
-    <Field name="start" label="Kept weights start from" note={note}>
+    <Field name="start" note={note}>
       <Choice name="start" options={STARTS} value={config.start} lines={START_LINES} text={words} onChange={(v) => set('start', v)} />
     </Field>
   );
@@ -127,7 +127,7 @@ export function StartField({ config, set, note }: FieldProps) {
 
 export function PrunedField({ config, set, note }: FieldProps) {
   return (
-    <Field name="pruned" label="Pruned weights become" note={note}>
+    <Field name="pruned" note={note}>
       <Choice name="pruned" options={PRUNED_VALUES} value={config.pruned} lines={PRUNED_LINES} text={words} onChange={(v) => set('pruned', v)} />
     </Field>
   );
@@ -140,7 +140,7 @@ const MODE_LINES: Record<ModeName, string> = {
 
 export function ModeField({ config, set, note }: FieldProps) {
   return (
-    <Field name="mode" label="Experiment" note={note}>
+    <Field name="mode" note={note}>
       <Choice name="mode" options={MODES} value={config.mode} lines={MODE_LINES} text={(m) => (m === 'imp' ? 'prune & retrain (IMP)' : 'learned supermask')} onChange={(v) => set('mode', v)} />
     </Field>
   );
@@ -151,7 +151,7 @@ export function CompareField({ config, set, note }: FieldProps) {
   const options = CRITERIA.filter((c) => c !== config.criterion);
   const full = config.compare.length >= 6;
   return (
-    <Field name="compare" label="Compare with" htmlFor={`input-compare-${options[0]}`} note={note}>
+    <Field name="compare" group note={note}>
       <div className="checks" role="group" aria-labelledby="label-compare">
         {options.map((c) => {
           const on = config.compare.includes(c);

@@ -11,9 +11,9 @@ export const newSeed = () => 1 + Math.floor(Math.random() * 999_999);
 
 export function SeedField({ config, set, note }: FieldProps) {
   return (
-    <Field name="seed" label="Seed" note={note}>
+    <Field name="seed" note={note}>
       <NumberInput name="seed" value={config.seed} validate={(v) => fieldError('seed', v, config)} onCommit={(v) => set('seed', v)} min={0} max={2 ** 31 - 1} step={1} />
-      <button type="button" className="dice" data-action="new-seed" onClick={() => set('seed', newSeed())} aria-label="New random seed">
+      <button type="button" className="dice" data-action="new-seed" onClick={() => set('seed', newSeed())} title="A new random seed">
         New seed
       </button>
     </Field>
@@ -23,7 +23,7 @@ export function SeedField({ config, set, note }: FieldProps) {
 export function SeedsField({ config, set, note }: FieldProps) {
   const value = Number((config as Record<string, unknown>).seeds ?? 1);
   return (
-    <Field name="seeds" label="Repeats (seeds)" value={`${value} seed${value === 1 ? '' : 's'}`} note={note}>
+    <Field name="seeds" value={`${value} seed${value === 1 ? '' : 's'}`} note={note}>
       <Range name="seeds" min={1} max={5} step={1} value={value} valueText={`${value} seed${value === 1 ? '' : 's'}`} onChange={(v) => set('seeds' as FieldName, v)} />
     </Field>
   );
@@ -31,7 +31,7 @@ export function SeedsField({ config, set, note }: FieldProps) {
 
 export function BackendField({ config, set, note }: FieldProps) {
   return (
-    <Field name="backend" label="Backend" note={note}>
+    <Field name="backend" note={note}>
       <select id={inputId('backend')} data-field="backend" value={config.backend} onChange={(e) => set('backend', e.target.value)}>
         {BACKENDS.map((b) => (
           <option key={b} value={b} title={BACKEND_LINES[b]}>

@@ -16,7 +16,7 @@ export function StabilityField({ config, set, note }: FieldProps) {
   const rounds = Array.from({ length: config.rounds + 1 }, (_, r) => r);
   const value = all ? 'every round' : chosen.length ? `round${chosen.length > 1 ? 's' : ''} ${chosen.join(', ')}` : 'off';
   return (
-    <Field name="stability" label="Measure stability in" value={value} htmlFor="input-stability-all" note={note} disabled={config.mode !== 'imp'}>
+    <Field name="stability" value={value} group note={note} disabled={config.mode !== 'imp'}>
       <div className="checks" role="group" aria-labelledby="label-stability">
         <label className="check">
           <input type="checkbox" id="input-stability-all" data-field="stability" value="all" checked={all} onChange={(e) => set('stability', e.target.checked ? 'all' : [])} />
@@ -62,7 +62,7 @@ export function RewindsField({ config, set, note }: FieldProps) {
   const same = draft.split(/[,\s]+/).filter(Boolean).map(Number).join() === config.rewinds.join();
   const error = same ? null : rewindsError(draft, config);
   return (
-    <Field name="rewinds" label="Also rewind to (k)" note={note} disabled={config.mode !== 'imp'}>
+    <Field name="rewinds" note={note} disabled={config.mode !== 'imp'}>
       <input
         type="text"
         id={inputId('rewinds')}
@@ -91,7 +91,7 @@ export function RewindsField({ config, set, note }: FieldProps) {
 /** transferOpt=…: the other optimizer a ticket is trained with. */
 export function TransferOptField({ config, set, note }: FieldProps) {
   return (
-    <Field name="transferOpt" label="Also train the ticket with" note={note} disabled={config.mode !== 'imp'}>
+    <Field name="transferOpt" note={note} disabled={config.mode !== 'imp'}>
       <select id={inputId('transferOpt')} data-field="transferOpt" value={config.transferOpt} onChange={(e) => set('transferOpt', e.target.value)}>
         <option value="none">no other optimizer</option>
         {OPTIMIZERS.map((o) => (
@@ -106,7 +106,7 @@ export function TransferOptField({ config, set, note }: FieldProps) {
 
 export function TransferLrField({ config, set, note }: FieldProps) {
   return (
-    <Field name="transferLr" label="Its learning rate" value={formatLr(config.transferLr)} note={note} disabled={config.transferOpt === 'none'}>
+    <Field name="transferLr" value={formatLr(config.transferLr)} note={note} disabled={config.transferOpt === 'none'}>
       <NumberInput name="transferLr" value={config.transferLr} validate={(v) => fieldError('transferLr', v, config)} onCommit={(v) => set('transferLr', v)} min={1e-6} max={1} step="any" className="narrow" />
     </Field>
   );

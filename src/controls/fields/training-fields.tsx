@@ -19,7 +19,7 @@ export function positionToIters(position: number): number {
 
 export function ItersField({ config, set, note }: FieldProps) {
   return (
-    <Field name="iters" label="Iterations per round" note={note}>
+    <Field name="iters" note={note}>
       <NumberInput name="iters" value={config.iters} validate={(v) => fieldError('iters', v, config)} onCommit={(v) => set('iters', v)} min={1} max={MAX_ITERS} step={1} unit="iterations" />
       <Range
         name="iters"
@@ -40,7 +40,7 @@ export function ItersField({ config, set, note }: FieldProps) {
 export function BatchField({ config, set, note }: FieldProps) {
   const options = BATCHES.includes(config.batch) ? BATCHES : [...BATCHES, config.batch].sort((a, b) => a - b);
   return (
-    <Field name="batch" label="Batch size" value={`${config.batch} per step`} note={note}>
+    <Field name="batch" value={`${config.batch} per step`} note={note}>
       <select id={inputId('batch')} data-field="batch" value={config.batch} onChange={(e) => set('batch', Number(e.target.value))}>
         {options.map((b) => (
           <option key={b} value={b}>
@@ -57,7 +57,7 @@ export const lrFromPosition = (p: number) => Number((10 ** p).toPrecision(2));
 
 export function LrField({ config, set, note }: FieldProps) {
   return (
-    <Field name="lr" label="Learning rate" value={formatLr(config.lr)} note={note}>
+    <Field name="lr" value={formatLr(config.lr)} note={note}>
       <Range
         name="lr"
         id={inputId('lr', 'range')}
@@ -77,7 +77,7 @@ export function LrField({ config, set, note }: FieldProps) {
 
 export function OptField({ config, set, note }: FieldProps) {
   return (
-    <Field name="opt" label="Optimizer" note={note}>
+    <Field name="opt" note={note}>
       <select id={inputId('opt')} data-field="opt" value={config.opt} onChange={(e) => set('opt', e.target.value)}>
         {OPTIMIZERS.map((o) => (
           <option key={o} value={o} title={OPTIMIZER_LINES[o]}>
@@ -92,7 +92,7 @@ export function OptField({ config, set, note }: FieldProps) {
 export function ScoreLrField({ config, set, note }: FieldProps) {
   const enabled = config.mode === 'supermask';
   return (
-    <Field name="scoreLr" label="Supermask score learning rate" value={formatLr(config.scoreLr)} note={note} disabled={!enabled}>
+    <Field name="scoreLr" value={formatLr(config.scoreLr)} note={note} disabled={!enabled}>
       <NumberInput name="scoreLr" value={config.scoreLr} validate={(v) => fieldError('scoreLr', v, config)} onCommit={(v) => set('scoreLr', v)} min={1e-4} max={100} step="any" className="narrow" />
     </Field>
   );
