@@ -21,6 +21,7 @@ describe('glossSegments', () => {
     expect(terms('Random mask (same sparsity)')).toEqual([['random mask', 'Random mask']]);
     expect(terms('Accuracy before training')).toEqual([['untrained accuracy', 'Accuracy before training']]);
     expect(terms('Early-stopping iteration vs. weights remaining')).toEqual([['early-stop iteration', 'Early-stopping iteration']]);
+    expect(terms('Untrained acc.')).toEqual([['untrained accuracy', 'Untrained acc.']]);
     expect(terms('Early-stop iter.')).toEqual([['early-stop iteration', 'Early-stop iter.']]);
     expect(terms('Storage: CSR vs dense')).toEqual([['CSR', 'CSR']]);
     expect(terms('FLOPs per inference')).toEqual([['FLOPs', 'FLOPs']]);

@@ -24,7 +24,7 @@ const PATTERNS: Record<GlossaryTerm, RegExp> = {
   ticket: /\btickets?\b/iu,
   're-init': /\bre-init(?:iali[sz]ation|iali[sz]ed)?\b/iu,
   'random mask': /\brandom masks?\b/iu,
-  'untrained accuracy': /\buntrained accuracy\b|\baccuracy before training\b/iu,
+  'untrained accuracy': /\buntrained acc(?:uracy\b|\.)|\baccuracy before training\b/iu,
   'early-stop iteration': /\bearly[- ]stop(?:ping)? (?:iteration\b|iter\.|point\b)/iu,
   CSR: /\bCSR\b/u,
   FLOPs: /\bFLOPs\b/u,

@@ -1,4 +1,5 @@
 import type { ArmResult, RoundResult } from '../engine/events';
+import { Glossed } from '../controls/Term';
 import { armColor } from './theme';
 
 const pct = (x: number | undefined, digits = 1) => (x === undefined ? '—' : `${(100 * x).toFixed(digits)}%`);
@@ -14,12 +15,22 @@ export function ResultsTable({ rounds }: { rounds: RoundResult[] }) {
           <tr>
             <th>Round</th>
             <th>Weights left</th>
-            <th style={{ color: armColor('ticket') }}>Ticket test acc.</th>
-            <th>Untrained acc.</th>
+            <th style={{ color: armColor('ticket') }}>
+              <Glossed text="Ticket test acc." />
+            </th>
+            <th>
+              <Glossed text="Untrained acc." />
+            </th>
             <th>Best val. acc.</th>
-            <th>Early-stop iter.</th>
-            <th style={{ color: armColor('reinit') }}>Random re-init</th>
-            <th style={{ color: armColor('randomMask') }}>Random mask</th>
+            <th>
+              <Glossed text="Early-stop iter." />
+            </th>
+            <th style={{ color: armColor('reinit') }}>
+              <Glossed text="Random re-init" />
+            </th>
+            <th style={{ color: armColor('randomMask') }}>
+              <Glossed text="Random mask" />
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -10,6 +10,7 @@ import type { LegendItem } from './common/Legend';
 import { useSize } from './common/useSize';
 import { CSR_NOTE, bestTickets, modelCost, roundRemaining } from '../analysis/cost';
 import { CHART_FONT, KEPT_COLOR } from './theme';
+import { Glossed } from '../controls/Term';
 
 export interface SummaryProps {
   /** Card id; default "summary". */
@@ -50,7 +51,7 @@ function Stat({ label, value, detail, note, name }: { label: string; value: Reac
           ...(note ? { textDecoration: 'underline dotted', textUnderlineOffset: '0.2em', cursor: 'help' } : {}),
         }}
       >
-        {label}
+        <Glossed text={label} />
       </div>
       <div style={{ fontSize: '1.55em', fontWeight: 650, lineHeight: 1.2, fontVariantNumeric: 'tabular-nums' }} data-value="">
         {value}

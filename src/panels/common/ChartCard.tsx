@@ -1,6 +1,7 @@
 // The frame every chart sits in: title, one-line subtitle for students, legend, the chart body,
 // and "SVG" / "PNG" buttons that export the card's chart as a standalone file.
 import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { Glossed } from '../../controls/Term';
 import { downloadBlob, fileName, standaloneSvg, svgToPngBlob } from './export-svg';
 import { Legend, type LegendItem } from './Legend';
 import type { Size } from './useSize';
@@ -61,15 +62,19 @@ export function ChartCard({
     <section ref={cardRef} className="chart-card" data-panel={id} hidden={hidden} aria-label={title}>
       <header className="chart-card-header">
         <div className="chart-card-titles">
-          <h3 className="chart-card-title">{title}</h3>
-          <p className="chart-card-subtitle">{subtitle}</p>
+          <h3 className="chart-card-title">
+            <Glossed text={title} />
+          </h3>
+          <p className="chart-card-subtitle">
+            <Glossed text={subtitle} />
+          </p>
         </div>
         <div className="chart-card-actions">
           {controls}
-          <button type="button" className="chart-export" disabled={empty} onClick={() => void exportAs('svg')} title="Download this chart as an SVG file">
+          <button type="button" className="chart-export" disabled={empty} onClick={() => void exportAs('svg')} aria-label={`Download the ${title} chart as SVG`} title="Download this chart as an SVG file">
             SVG
           </button>
-          <button type="button" className="chart-export" disabled={empty} onClick={() => void exportAs('png')} title="Download this chart as a PNG image (2x)">
+          <button type="button" className="chart-export" disabled={empty} onClick={() => void exportAs('png')} aria-label={`Download the ${title} chart as PNG`} title="Download this chart as a PNG image (2x)">
             PNG
           </button>
         </div>

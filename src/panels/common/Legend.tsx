@@ -1,5 +1,6 @@
 // Legend items shared by the cards (HTML) and the exported SVG (drawn by export-svg.ts).
 import { createElement } from 'react';
+import { Glossed } from '../../controls/Term';
 
 export interface LegendItem {
   label: string;
@@ -64,7 +65,9 @@ export function Legend({ items }: { items: readonly LegendItem[] }) {
       {items.map((it) => (
         <li key={it.label} className="chart-legend-item" data-legend-item={it.label}>
           <Swatch item={it} />
-          <span>{it.label}</span>
+          <span>
+            <Glossed text={it.label} />
+          </span>
         </li>
       ))}
     </ul>
