@@ -5,6 +5,7 @@
 import { FIELDS, type ConfigIssue, type ExperimentConfig } from '../config/schema';
 import { asTyped } from '../config/shown';
 import { capIssues, decodeConfig, queryValues, repeatedKeyIssue } from '../config/url';
+import { decodeComparison, RUNS_KEY, SWEEP_KEY, type ComparisonPlan } from '../config/sweep';
 import { LINK_ONLY_PANELS, PANELS, UI_KEYS } from './ui-slice';
 
 export interface Link {
@@ -14,6 +15,8 @@ export interface Link {
   hidden: string[];
   big: boolean;
   autorun: boolean;
+  /** sweep= or runs=: the runs the link compares side by side (src/config/sweep.ts). */
+  comparison: ComparisonPlan | null;
 }
 
 /** What hide= can name: a panel or a setting (by its field name). */
@@ -46,5 +49,8 @@ export function decodeLink(search: string): Link {
   }
   const big = readSwitch('big', last('big'), 'large text', issues);
   const autorun = readSwitch('run', last('run'), 'starting the run when the link opens', issues);
-  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, autorun };
+  const compared = decodeComparison(last(SWEEP_KEY), last(RUNS_KEY), config);
+  issues.push(...compared.issues);
+  // A comparison asks before it runs anything: run=1 does not start the link's own config beside it.
+  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, autorun: autorun && !compared.plan, comparison: compared.plan };
 }

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { LabState } from './store';
 
-/** Link keys that belong to the page, not the experiment (lecture options). */
-export const UI_KEYS = ['hide', 'big', 'run'] as const;
+/** Link keys that belong to the page, not the experiment: lecture options, and runs compared (src/config/sweep.ts). */
+export const UI_KEYS = ['hide', 'big', 'run', 'sweep', 'runs'] as const;
 
 /** The panels hide= can name (the lecture options offer each; settings are named by their field). */
 export const PANELS: { id: string; label: string }[] = [
