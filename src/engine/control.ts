@@ -12,6 +12,7 @@ export class RunControl {
   private pausedFlag = false;
   private stoppedFlag = false;
   private wake: (() => void) | null = null;
+  private fault: unknown = null;
 
   get paused(): boolean {
     return this.pausedFlag;
@@ -35,11 +36,18 @@ export class RunControl {
     this.wake?.();
   }
 
-  /** Yields a macrotask; waits while paused; throws StoppedError once stop() was called. */
+  /** Ends the run with `error` at its next checkpoint (a fault seen outside the loop: a lost GPU). */
+  fail(error: unknown): void {
+    this.fault ??= error;
+    this.stop();
+  }
+
+  /** Yields a macrotask; waits while paused; throws StoppedError once stop() was called (or the fault given to fail()). */
   async checkpoint(): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
     while (this.pausedFlag && !this.stoppedFlag) await new Promise<void>((r) => (this.wake = r));
     this.wake = null;
+    if (this.fault) throw this.fault;
     if (this.stoppedFlag) throw new StoppedError();
   }
 }

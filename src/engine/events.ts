@@ -3,6 +3,7 @@
 import type { ExperimentConfig } from '../config/schema';
 import type { CriterionName } from './criteria';
 import type { ResumePoint } from './resume';
+import type { Fault } from './faults';
 
 export const ENGINE_VERSION = '0.1.0';
 export const RESULTS_FORMAT = 'ticket-lab/results';
@@ -234,6 +235,8 @@ export type EngineEvent =
   | { type: 'snapshot'; seedIndex: number; round: number; layers: RoundSnapshotLayer[] }
   /** After every round but the last: what resuming from here needs (resume.ts); fresh buffers. */
   | { type: 'resume-point'; point: ResumePoint }
+  /** The run stopped on a fault (a lost GPU, memory, an error): sent before 'done'; the finished rounds stay. */
+  | { type: 'fault'; fault: Fault }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; document: ResultsDocument }

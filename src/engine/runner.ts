@@ -8,6 +8,8 @@ import { armsPerRound, measureTraining } from './probe-step';
 import { hasTransfer, isImageDataset } from '../config/schema';
 import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
+import { classifyFault } from './faults';
+import { forceFault, watchDeviceLoss } from './device-faults';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
 import { runLottery, type SeedChain } from './lottery';
 import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
@@ -72,6 +74,11 @@ export class ExperimentRunner {
     this.control?.stop();
   }
 
+  /** Forces a fault in the running experiment (faults.ts): for tests and for trying the recovery. */
+  forceFault(kind: 'device-lost' | 'out-of-memory'): void {
+    if (this.control) forceFault(kind, this.control);
+  }
+
   /** Lets the round in progress finish, then pauses: "step one round". */
   pauseAfterRound(): void {
     if (!this.control) return;
@@ -94,6 +101,7 @@ export class ExperimentRunner {
     let doc: ResultsDocument | null = null;
     try {
       const backend = await this.startBackend(config);
+      watchDeviceLoss(control);
       emit({ type: 'status', message: `Loading ${config.dataset}…` });
       const dataset = await loadDataset(config.dataset, {
         seed: config.seed,
@@ -177,7 +185,13 @@ export class ExperimentRunner {
     } catch (e) {
       if (!doc) throw e;
       doc.status = e instanceof StoppedError ? 'stopped' : 'failed';
-      if (!(e instanceof StoppedError)) doc.error = (e as Error).message ?? String(e);
+      if (!(e instanceof StoppedError)) {
+        const fault = classifyFault(e, tf.getBackend());
+        doc.error = fault.kind === 'error' ? fault.detail : `${fault.message} (${fault.detail})`;
+        // A lost device or exhausted memory leaves the backend unusable: the next run starts it afresh.
+        if (fault.kind !== 'error') this.backend = null;
+        emit({ type: 'fault', fault });
+      }
     } finally {
       evalSets.forEach(disposeEvalSet);
       this.control = null;

@@ -1,5 +1,6 @@
 // Run controls as plain functions: buttons, keyboard shortcuts and tests call the same ones.
 import { EngineClient } from '../worker/client';
+import { crashFault } from '../engine/faults';
 import type { RunSource } from '../config/confirmations';
 import { requestReset, requestStart } from './confirm';
 import { EMPTY_RUN } from './run-slice';
@@ -11,6 +12,13 @@ function engine(): EngineClient {
   if (!client) {
     client = new EngineClient();
     client.onEvent((e) => useLab.getState().applyEvent(e));
+    client.onCrash((message) => {
+      // The worker's state is unknown: end it; the next run or resume starts a fresh one.
+      client?.terminate();
+      client = null;
+      const backend = useLab.getState().document?.backend.name ?? '';
+      useLab.getState().applyEvent({ type: 'fault', fault: crashFault(message, backend) });
+    });
   }
   return client;
 }
@@ -46,6 +54,8 @@ export const lab = {
     else if (status === 'paused') lab.resume();
     else if (status !== 'starting') lab.run('button');
   },
+  /** Forces a fault in the running experiment: the browser tests use it, and anyone can try the recovery (window.ticketLab). */
+  forceFault: (kind: 'device-lost' | 'out-of-memory' | 'crash') => isActive() && engine().forceFault(kind),
   /** Reset as the button does: asks first when there are results on screen. */
   askReset: () => requestReset(lab.reset),
   reset(): void {

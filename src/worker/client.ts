@@ -10,7 +10,24 @@ export class EngineClient {
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (m: MessageEvent<WorkerEvent>) => this.listeners.forEach((l) => l(m.data));
-    this.worker.onerror = (e) => this.listeners.forEach((l) => l({ type: 'error', message: e.message || 'The engine worker failed to start' }));
+    // An uncaught error in the worker (or its failing to start): its state is unknown from here on.
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.crashListeners.forEach((l) => l(e.message || 'the engine worker failed'));
+    };
+  }
+
+  private crashListeners = new Set<(message: string) => void>();
+  onCrash(listener: (message: string) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  /** Ends the worker (after a crash: a fresh one takes over). */
+  terminate() {
+    this.worker.terminate();
+    this.listeners.clear();
+    this.crashListeners.clear();
   }
 
   onEvent(listener: (event: WorkerEvent) => void): () => void {
@@ -30,4 +47,5 @@ export class EngineClient {
   resume = () => this.send({ type: 'resume' });
   stop = () => this.send({ type: 'stop' });
   pauseAfterRound = () => this.send({ type: 'pause-after-round' });
+  forceFault = (kind: 'device-lost' | 'out-of-memory' | 'crash') => this.send({ type: 'force-fault', kind });
 }

@@ -29,4 +29,12 @@ self.onmessage = (message: MessageEvent<WorkerRequest>) => {
   else if (request.type === 'resume') runner?.resume();
   else if (request.type === 'stop') runner?.stop();
   else if (request.type === 'pause-after-round') runner?.pauseAfterRound();
+  else if (request.type === 'force-fault') {
+    // An uncaught error outside any promise: the page sees the worker's error event, as for a real crash.
+    if (request.kind === 'crash')
+      setTimeout(() => {
+        throw new Error('forced worker crash');
+      });
+    else runner?.forceFault(request.kind);
+  }
 };

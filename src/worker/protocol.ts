@@ -9,6 +9,8 @@ export type WorkerRequest =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** Force a fault in the running experiment (src/engine/faults.ts), or crash the worker itself: for tests and trying the recovery. */
+  | { type: 'force-fault'; kind: 'device-lost' | 'out-of-memory' | 'crash' }
   /** Finish the round in progress, then pause (the "step one round" button). */
   | { type: 'pause-after-round' };
 
