@@ -46,3 +46,16 @@ export function classifyFault(error: unknown, backend: string): Fault {
 export function crashFault(detail: string, backend: string): Fault {
   return { kind: 'crash', backend, detail, message: 'The engine stopped unexpectedly (its worker crashed or ran out of memory).' };
 }
+
+/**
+ * Where to go on after a fault, best first: a lost GPU is not retried; after memory ran out or the
+ * worker crashed, the same backend started afresh comes first. WebGL is left out: it has no way
+ * back from a lost context and is never faster than WASM for these models here.
+ */
+export type RecoveryBackend = 'wasm' | 'webgpu' | 'cpu';
+const RECOVERY: readonly RecoveryBackend[] = ['wasm', 'webgpu', 'cpu'];
+export function recoveryBackends(fault: Pick<Fault, 'kind' | 'backend'>): RecoveryBackend[] {
+  const same = RECOVERY.find((b) => b === fault.backend);
+  const order = [...(same && fault.kind !== 'device-lost' ? [same] : []), ...RECOVERY];
+  return [...new Set(order)].filter((b) => !(fault.kind === 'device-lost' && b === fault.backend));
+}
