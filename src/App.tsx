@@ -3,9 +3,12 @@ import { useEffect, type ComponentType } from 'react';
 import { ConfigControls } from './controls/ConfigControls';
 import { ConfirmDialog } from './controls/ConfirmDialog';
 import { Intro } from './controls/Intro';
+import { FaultNotice } from './controls/FaultNotice';
 import { IssuesBanner } from './controls/IssuesBanner';
 import { Presets } from './controls/Presets';
 import { LectureOptions } from './controls/LectureOptions';
+import { HelpOverlay } from './controls/HelpOverlay';
+import { PageToolbar } from './controls/PageToolbar';
 import { ShareExport } from './controls/ShareExport';
 import { ProgressLine } from './controls/ProgressLine';
 import { RunButtons } from './controls/RunButtons';
@@ -92,22 +95,25 @@ export function App() {
         <h1>
           Ticket Lab <span className="tagline">the Lottery Ticket Hypothesis, live in your browser</span>
         </h1>
-        <div className="toolbar">
+        <PageToolbar label="Share, export and lecture options">
           <ShareExport />
           <LectureOptions />
-        </div>
+          <HelpOverlay />
+        </PageToolbar>
       </header>
       <IssuesBanner />
       <div className={hideSidebar ? 'layout no-sidebar' : 'layout'}>
+        {/* Before the sidebar in the page's order (the grid still draws it beside): Run is among the first Tab stops. */}
+        <section className="run-row" aria-label="Run">
+          <RunButtons />
+          <ProgressLine />
+        </section>
         <aside className="sidebar" hidden={hideSidebar}>
           <Presets />
           <ConfigControls />
         </aside>
         <main>
-          <div className="run-row">
-            <RunButtons />
-            <ProgressLine />
-          </div>
+          <FaultNotice />
           <Intro />
           <PanelGrid className="panels panels-main" panels={RESULT_PANELS} />
           <RoundScrubber />

@@ -67,7 +67,7 @@ export function ShareExport() {
   };
 
   return (
-    <div className="share" role="toolbar" aria-label="Share and export">
+    <div className="share" role="group" aria-label="Share and export">
       <button data-action="copy-link" onClick={() => share(false)} title="The link holds every setting">
         Copy link
       </button>

@@ -1,6 +1,8 @@
 // A glossary word: focusable, and on hover or focus a one-line explanation (role="tooltip") that
 // the word points to with aria-describedby. Escape hides it without moving focus (WCAG 1.4.13).
-import { useId, useState, type ReactNode } from 'react';
+// The tooltip is placed in viewport coordinates under the word, so a scrolling sidebar or a
+// card's edge does not cut it off.
+import { useId, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { GLOSSARY, glossSegments, type GlossaryTerm } from '../analysis/glossary';
 import './term.css';
 
@@ -11,8 +13,11 @@ export function Term({ term, children }: { term: GlossaryTerm; children: ReactNo
   const [dismissed, setDismissed] = useState(false);
   const open = (hovered || focused) && !dismissed;
   const show = (set: (v: boolean) => void) => () => (set(true), setDismissed(false));
+  const word = useRef<HTMLSpanElement>(null);
+  const place = useTipPlace(word, open);
   return (
     <span
+      ref={word}
       className="term"
       data-term={term}
       tabIndex={0}
@@ -30,12 +35,37 @@ export function Term({ term, children }: { term: GlossaryTerm; children: ReactNo
     >
       {children}
       {open && (
-        <span className="term-tip" role="tooltip" id={tipId}>
+        <span className="term-tip" role="tooltip" id={tipId} style={place}>
           {GLOSSARY[term]}
         </span>
       )}
     </span>
   );
+}
+
+const TIP_MAX_WIDTH_PX = 352; // 22rem, as in term.css
+const MARGIN_PX = 8;
+
+/** Where the open tooltip goes: under the word, inside the viewport; follows scrolling and resizing. */
+function useTipPlace(word: React.RefObject<HTMLSpanElement | null>, open: boolean): CSSProperties | undefined {
+  const [place, setPlace] = useState<CSSProperties>();
+  useLayoutEffect(() => {
+    if (!open) return;
+    const measure = () => {
+      const r = word.current?.getBoundingClientRect();
+      if (!r) return;
+      const left = Math.max(MARGIN_PX, Math.min(r.left, window.innerWidth - TIP_MAX_WIDTH_PX - MARGIN_PX));
+      setPlace({ left, top: r.bottom + 4 });
+    };
+    measure();
+    window.addEventListener('scroll', measure, true);
+    window.addEventListener('resize', measure);
+    return () => {
+      window.removeEventListener('scroll', measure, true);
+      window.removeEventListener('resize', measure);
+    };
+  }, [open, word]);
+  return place;
 }
 
 /** `text` with its glossary words (first occurrence of each) as Terms; plain text otherwise. */
