@@ -5,13 +5,17 @@ import type { RunSource } from '../config/confirmations';
 import { requestReset, requestStart } from './confirm';
 import { EMPTY_RUN } from './run-slice';
 import { useLab } from './store';
+import { forgetOpenRun, installSavedRuns, openSavedRun, prepareResume, recordEvent } from '../storage/saved-runs';
 
 let client: EngineClient | null = null;
 
 function engine(): EngineClient {
   if (!client) {
     client = new EngineClient();
-    client.onEvent((e) => useLab.getState().applyEvent(e));
+    client.onEvent((e) => {
+      useLab.getState().applyEvent(e);
+      recordEvent(e); // saved as it goes (src/storage/): returns at once, writes later
+    });
     client.onCrash((message) => {
       // The worker's state is unknown: end it; the next run or resume starts a fresh one.
       client?.terminate();
@@ -56,10 +60,27 @@ export const lab = {
   },
   /** Forces a fault in the running experiment: the browser tests use it, and anyone can try the recovery (window.ticketLab). */
   forceFault: (kind: 'device-lost' | 'out-of-memory' | 'crash') => isActive() && engine().forceFault(kind),
+  /** Draws a saved run (Runs list, a reload): its results, curves, weights and masks. */
+  openSavedRun: async (id: string): Promise<boolean> => !isActive() && (await openSavedRun(id)) !== null,
+  /**
+   * Goes on with a saved run from its last finished round, saving into the same saved run;
+   * `backend` replaces its own (e.g. WASM after a GPU fault).
+   */
+  async resumeSavedRun(id: string, backend?: string): Promise<boolean> {
+    if (isActive()) return false;
+    const prepared = await prepareResume(id, backend);
+    if (!prepared || isActive()) return false;
+    useLab.setState({ status: 'starting', message: 'Resuming…', selectedRound: null });
+    engine().start(prepared.config, prepared.progress);
+    return true;
+  },
   /** Reset as the button does: asks first when there are results on screen. */
   askReset: () => requestReset(lab.reset),
   reset(): void {
     if (isActive()) engine().stop();
     useLab.setState({ ...EMPTY_RUN, selectedRound: null });
+    forgetOpenRun(); // a reload then starts empty too
   },
 };
+
+installSavedRuns();

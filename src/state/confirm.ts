@@ -6,7 +6,7 @@ import { hasFinishedResults, needsConfirmation, type RunSource } from '../config
 import { measuredSamplesPerSecond } from '../controls/ConfigControls';
 import { useLab } from './store';
 
-export type QuestionKind = 'replace' | 'reset' | 'long';
+export type QuestionKind = 'replace' | 'reset' | 'long' | 'delete' | 'delete-all';
 
 export interface Question {
   kind: QuestionKind;
@@ -80,5 +80,26 @@ export function requestReset(reset: () => void): void {
     text: 'Reset clears the results on screen. Export them first to keep them.',
     confirm: 'Reset',
     onConfirm: reset,
+  });
+}
+
+/** Deleting a saved run asks first: it cannot be undone. */
+export function requestDeleteRun(name: string, remove: () => void): void {
+  ask({
+    kind: 'delete',
+    title: 'Delete this saved run?',
+    text: `“${name}” will be deleted from this browser: its results, curves, weights and resume point. Export it first to keep it.`,
+    confirm: 'Delete',
+    onConfirm: remove,
+  });
+}
+
+export function requestDeleteAllRuns(count: number, remove: () => void): void {
+  ask({
+    kind: 'delete-all',
+    title: 'Delete every saved run?',
+    text: `All ${count} saved run${count === 1 ? '' : 's'} will be deleted from this browser. Export the ones to keep first.`,
+    confirm: 'Delete all',
+    onConfirm: remove,
   });
 }

@@ -27,12 +27,19 @@ export interface RunData {
   progress: Progress | null;
   /** True when the document was imported from a file rather than run here. */
   imported: boolean;
+  /** The saved run (src/storage/) these results are saved in, or null (imported, not saved). */
+  savedRunId: string | null;
 }
 
 export interface RunSlice extends RunData {
   applyEvent: (event: EngineEvent) => void;
   loadDocument: (document: ResultsDocument) => void;
+  /** A saved run's results, curves and snapshots, drawn as a run of this page (not an import). */
+  loadSavedRun: (id: string, run: { document: ResultsDocument; curves: Record<string, CurvePoint[]>; snapshots: SnapshotStore }) => void;
   clearRun: () => void;
+  /** Saved runs ticked in the Runs list for comparison; kept across runs. */
+  pickedRunIds: string[];
+  setPickedRunIds: (ids: string[]) => void;
 }
 
 /** Every seed's curves stream; the first seed's keep the short key the panels read. */
@@ -48,6 +55,7 @@ export const EMPTY_RUN: RunData = {
   snapshots: EMPTY_SNAPSHOTS,
   progress: null,
   imported: false,
+  savedRunId: null,
 };
 
 /** How one engine event changes the run's data. Pure, so it is tested without a worker. */
@@ -117,5 +125,9 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
       }
     set({ ...EMPTY_RUN, document, curves, status: document.status === 'running' ? 'stopped' : document.status, imported: true });
   },
+  loadSavedRun: (id, { document, curves, snapshots }) =>
+    set({ ...EMPTY_RUN, document, curves, snapshots, status: document.status === 'running' ? 'stopped' : document.status, error: document.error ?? null, savedRunId: id }),
   clearRun: () => set(EMPTY_RUN),
+  pickedRunIds: [],
+  setPickedRunIds: (ids) => set({ pickedRunIds: [...new Set(ids)] }),
 });
