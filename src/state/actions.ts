@@ -2,6 +2,7 @@
 import { EngineClient } from '../worker/client';
 import { crashFault } from '../engine/faults';
 import type { RunSource } from '../config/confirmations';
+import { closeComparison, compareRuns } from './comparison';
 import { requestReset, requestStart } from './confirm';
 import { EMPTY_RUN } from './run-slice';
 import { useLab } from './store';
@@ -35,6 +36,9 @@ export const lab = {
     useLab.setState({ ...EMPTY_RUN, status: 'starting', message: 'Starting…', selectedRound: null });
     engine().start(useLab.getState().config);
   },
+  /** Saved runs (by id) drawn side by side (src/panels/compare/); false when fewer than two could be read. */
+  compareRuns: (ids: string[]): Promise<boolean> => compareRuns(ids),
+  closeComparison: (): void => closeComparison(),
   /** Run as the button, Space and a run=1 link do: asks first over finished results or a long estimate. */
   run(source: RunSource = 'button'): void {
     if (isActive()) return;

@@ -2,6 +2,7 @@
 // (replaceState: no history entry per slider move).
 import { encodeConfig } from '../config/url';
 import type { ConfigIssue } from '../config/schema';
+import { comparisonLinkPart } from './comparison';
 import { decodeLink } from './link';
 import { useLab } from './store';
 
@@ -15,8 +16,9 @@ export interface UrlState {
  * startUrlSync then rewrites the address from the store, which drops what was not valid.
  */
 export function readUrl(search: string): UrlState {
-  const { config, issues, hidden, big, autorun } = decodeLink(search);
+  const { config, issues, hidden, big, autorun, comparison } = decodeLink(search);
   useLab.getState().setConfig(config, issues);
+  useLab.setState({ linkedComparison: comparison }); // acted on by the comparison area (src/panels/compare/)
   useLab.getState().setHidden(hidden);
   useLab.getState().setBig(big);
   return { issues, autorun };
@@ -26,6 +28,8 @@ export function urlFor(state = useLab.getState(), extra = ''): string {
   let query = encodeConfig(state.config);
   if (state.hidden.length) query += `&hide=${state.hidden.join(',')}`;
   if (state.big) query += '&big=1';
+  const compared = comparisonLinkPart(state);
+  if (compared) query += `&${compared}`;
   return `?${query}${extra}`;
 }
 
