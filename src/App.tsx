@@ -14,7 +14,10 @@ import { ProgressLine } from './controls/ProgressLine';
 import { RunButtons } from './controls/RunButtons';
 import { ResultsTable } from './panels/ResultsTable';
 import { PanelBoundary } from './panels/PanelBoundary';
+import { ComparisonArea } from './panels/compare/ComparisonArea';
 import { RoundScrubber } from './controls/RoundScrubber';
+import { RunsList } from './controls/RunsList';
+import { SavedRunNotices } from './controls/SavedRunNotices';
 import {
   AccuracyPanel,
   InstabilityPanel,
@@ -114,11 +117,16 @@ export function App() {
         </aside>
         <main>
           <FaultNotice />
+          <SavedRunNotices />
           <Intro />
+          <PanelBoundary name="comparison">
+            <ComparisonArea />
+          </PanelBoundary>
           <PanelGrid className="panels panels-main" panels={RESULT_PANELS} />
           <RoundScrubber />
           <PanelGrid className="panels panels-weights" panels={WEIGHT_PANELS} />
           {!hideTable && <ResultsTable rounds={rounds} />}
+          <RunsList />
         </main>
       </div>
       <ConfirmDialog />

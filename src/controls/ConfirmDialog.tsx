@@ -22,7 +22,7 @@ export function ConfirmView({ question, onAnswer, onExport }: ConfirmViewProps) 
       onCancel={() => onAnswer(false)}
       actions={
         <>
-          {onExport && question.kind !== 'long' && (
+          {onExport && (question.kind === 'replace' || question.kind === 'reset') && (
             <button data-action="confirm-export" onClick={onExport}>
               Export JSON
             </button>
