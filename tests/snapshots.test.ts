@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundSnapshotLayer, StartLayer } from '../src/engine/events';
 import { buildArchitecture, layerSize, type Architecture } from '../src/engine/models';
+import { MAX_WIDTH } from '../src/config/schema';
 import { addRound, EMPTY_SNAPSHOTS, layersOf, retainedBytes, WEIGHT_BUDGET_BYTES, type SnapshotStore } from '../src/state/snapshots';
 
 const MB = 2 ** 20;
@@ -10,19 +11,19 @@ const MB = 2 ** 20;
 function roundLayers(arch: Architecture, round: number, last: boolean): RoundSnapshotLayer[] {
   return arch.layers.map((l) => {
     const n = layerSize(l);
-    const mask = new Uint8Array(n);
-    const nextMask = new Uint8Array(n);
     const keep = 0.8 ** round;
-    for (let i = 0; i < n; i++) {
-      mask[i] = (i % 1000) / 1000 < keep ? 1 : 0;
-      nextMask[i] = (i % 1000) / 1000 < keep * 0.8 ? 1 : 0;
-    }
+    const mask = new Uint8Array(n).fill(1, 0, Math.round(n * keep));
+    const nextMask = new Uint8Array(n).fill(1, 0, Math.round(n * keep * 0.8));
     return { name: l.name, kind: l.kind, shape: l.shape, final: new Float32Array(n).fill(round), mask, ...(last ? {} : { nextMask }) };
   });
 }
 
-function run30(arch: Architecture): SnapshotStore {
-  const start: StartLayer[] = arch.layers.map((l) => ({ init: new Float32Array(layerSize(l)), rewind: new Float32Array(layerSize(l)) }));
+/** 30 rounds as a run sends them; rewinding to θ0 (k = 0) sends one array for θ0 and the rewind values. */
+function run30(arch: Architecture, { k0 = false } = {}): SnapshotStore {
+  const start: StartLayer[] = arch.layers.map((l) => {
+    const init = new Float32Array(layerSize(l));
+    return { init, rewind: k0 ? init : new Float32Array(layerSize(l)) };
+  });
   let store: SnapshotStore = { ...EMPTY_SNAPSHOTS, start };
   for (let r = 0; r <= 30; r++) store = addRound(store, r, roundLayers(arch, r, r === 30));
   return store;
@@ -35,6 +36,7 @@ describe('snapshot memory on the page', () => {
     console.log(`Conv-2, 30 rounds: ${(bytes / MB).toFixed(1)} MB retained; weights dropped for rounds ${store.dropped.join(',')}`);
     expect(bytes).toBeLessThan(500 * MB);
     expect(Object.keys(store.rounds)).toHaveLength(31);
+    expect(store.masksDropped).toEqual([]);
     for (let r = 0; r <= 30; r++) expect(store.rounds[r].every((l) => l.mask instanceof Uint8Array)).toBe(true);
     // The newest rounds keep their weights, within the budget; the oldest were dropped.
     expect(store.dropped[0]).toBe(0);
@@ -46,12 +48,30 @@ describe('snapshot memory on the page', () => {
     expect(layersOf(store, 0)![0].init).toBeDefined();
   });
 
+  it('the largest MLP allowed (six hidden layers of 2048), 30 rounds: under 400 MB; the oldest rounds dropped whole and named', () => {
+    const widest = `mlp-${Array(6).fill(MAX_WIDTH).join('-')}`;
+    const arch = buildArchitecture(widest, [28, 28, 1], 10);
+    for (const k0 of [true, false]) {
+      const store = run30(arch, { k0 });
+      const bytes = retainedBytes(store);
+      console.log(`${arch.name}, 30 rounds, ${k0 ? 'k = 0' : 'k > 0'}: ${(bytes / MB).toFixed(1)} MB retained; masks kept for rounds ${Object.keys(store.rounds).join(',')}`);
+      expect(bytes).toBeLessThan(400 * MB);
+      // The newest round is whole; the oldest rounds went first and are named.
+      expect(store.rounds[30][0].final).toBeDefined();
+      const kept = Object.keys(store.rounds).map(Number);
+      expect(store.masksDropped).toEqual([...Array(31 - kept.length).keys()]);
+      expect(kept.length).toBeGreaterThan(1);
+      expect(layersOf(store, 0)).toBeNull();
+    }
+  });
+
   it('LeNet-300-100, 30 rounds: under 100 MB with every round whole', () => {
     const store = run30(buildArchitecture('lenet300', [28, 28, 1], 10));
     const bytes = retainedBytes(store);
     console.log(`LeNet-300-100, 30 rounds: ${(bytes / MB).toFixed(1)} MB retained`);
     expect(bytes).toBeLessThan(100 * MB);
     expect(store.dropped).toEqual([]);
+    expect(store.masksDropped).toEqual([]);
   });
 
   it("a round's next mask is the next round's mask, held once", () => {

@@ -279,7 +279,15 @@ export async function runLottery(
         }
         const ticket = s.tickets[0];
         const rewind = rewindOfChain(s, ticket);
-        if (round === 0) hooks.onStartWeights(seedIndex, s.theta0.weights.map((w, i) => ({ init: w.slice(), rewind: rewind.weights[i].slice() })));
+        if (round === 0)
+          hooks.onStartWeights(
+            seedIndex,
+            s.theta0.weights.map((w, i) => {
+              const init = w.slice();
+              // k = 0: the rewind values are θ0 itself; one array serves both (half the page's memory for them).
+              return { init, rewind: rewind === s.theta0 ? init : rewind.weights[i].slice() };
+            }),
+          );
         hooks.onSnapshot(
           seedIndex,
           round,

@@ -12,7 +12,8 @@ declare const self: DedicatedWorkerGlobalScope;
 const transferables = (event: WorkerEvent): ArrayBuffer[] => {
   if (event.type === 'snapshot') return event.layers.flatMap((l) => [l.final.buffer, l.mask.buffer, ...(l.nextMask ? [l.nextMask.buffer] : [])]) as ArrayBuffer[];
   if (event.type === 'resume-point') return resumePointBuffers(event.point);
-  if (event.type === 'start-weights') return event.layers.flatMap((l) => [l.init.buffer, l.rewind.buffer]) as ArrayBuffer[];
+  // θ0 and the rewind values may be one array (k = 0): a buffer is listed once.
+  if (event.type === 'start-weights') return [...new Set(event.layers.flatMap((l) => [l.init.buffer, l.rewind.buffer]))] as ArrayBuffer[];
   return [];
 };
 const post = (event: WorkerEvent) => self.postMessage(event, transferables(event));
