@@ -295,7 +295,8 @@ export async function runLottery(
             name: l.name,
             kind: l.kind,
             shape: l.shape,
-            final: ticketFinal[i],
+            // A copy: the host transfers (detaches) it, and the chain keeps its own for the resume point.
+            final: ticketFinal[i].slice(),
             mask: maskBytes(ticket.masks[i]),
             nextMask: next[0] && maskBytes(next[0][i]),
           })),
