@@ -5,7 +5,7 @@ import { criterionOf, rewindOf, type Arm } from '../engine/events';
 
 const BASE_COLOR = {
   ticket: '#1d4ed8',
-  reinit: '#ea580c',
+  reinit: '#c2410c', // orange-700: 4.9:1 on the table's header grey, also as text (orange-600 was 3.4:1)
   randomMask: '#6b7280',
   transfer: '#0d9488',
   transferRandomMask: '#a8a29e',
