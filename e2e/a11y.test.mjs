@@ -53,6 +53,18 @@ test('idle page: no serious violations, Run within the first five Tab stops', as
       stops.push(await focused(page));
     }
     assert.equal(stops.at(-1), 'run', `Tab stops from load: ${stops.join(', ')}`);
+    // The header's buttons are one toolbar: one Tab stop, arrow keys between its buttons.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(page), 'copy-link');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(page), 'copy-slide-link');
+    await page.keyboard.press('End');
+    assert.equal(await focused(page), 'help');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(page), 'copy-link', 'wraps around');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 'run', 'one Tab from anywhere in the toolbar to Run');
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();
