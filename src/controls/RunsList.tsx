@@ -12,7 +12,7 @@ import { loadRun, SAVED_WEIGHT_BUDGET_BYTES, type SavedRunMeta } from '../storag
 import { deleteAllSavedRuns, deleteSavedRun, isInterrupted, refreshSavedRuns, renameSavedRun, restoreLastOpenRun, useSavedRuns } from '../storage/saved-runs';
 import './saved-runs.css';
 
-/** 12.4 MB, 2.1 GB, 830 KB. */
+/** 12.4 MB, 2.1 GB, 830 KB, 64 MB. */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
@@ -21,7 +21,7 @@ export function formatBytes(bytes: number): string {
     n /= 1024;
     i++;
   }
-  return i === 0 ? `${n} bytes` : `${n.toFixed(1)} ${units[i]}`;
+  return i === 0 ? `${n} bytes` : `${n.toFixed(1).replace(/\.0$/, '')} ${units[i]}`;
 }
 
 /** complete / stopped / failed / running (this page runs it) / interrupted (the page was closed mid-run). */
@@ -134,14 +134,15 @@ export function RunsList() {
     });
   }, []);
   if (!available) return null;
-  const budget = `Every run is saved in this browser as it goes: its results, learning curves, the masks of every round, and the trained weights of the newest rounds, up to ${formatBytes(SAVED_WEIGHT_BUDGET_BYTES).replace('.0 ', ' ')} per run.`;
+  const budget = `Every run is saved in this browser as it goes: its results, learning curves, the masks of every round, and the trained weights of the newest rounds, up to ${formatBytes(SAVED_WEIGHT_BUDGET_BYTES)} per run.`;
   const compare = (lab as typeof lab & { compareRuns?: Compare }).compareRuns;
   return (
     <section className="saved-runs" aria-labelledby="saved-runs-title" data-testid="saved-runs">
       <h2 id="saved-runs-title">Saved runs</h2>
       <p className="saved-runs-note">
         {budget}
-        {usage && <span data-testid="storage-use"> {`${formatBytes(usage.used)} of ${formatBytes(usage.quota)} used.`}</span>}
+        {usage && ' '}
+        {usage && <span data-testid="storage-use">{`${formatBytes(usage.used)} of ${formatBytes(usage.quota)} used.`}</span>}
       </p>
       {runs.length === 0 ? (
         <p className="saved-runs-note">No saved runs yet.</p>
