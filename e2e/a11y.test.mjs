@@ -47,6 +47,8 @@ test('idle page: no serious violations, Run within the first five Tab stops', as
     const page = s.page;
     await page.locator('[data-action=run]').waitFor();
     await assertNoSerious(page, 'idle page');
+    // A box in a group is named by its own label, not the group's ("Controls").
+    for (const name of ['random re-init', 'random mask']) assert.equal(await page.getByRole('checkbox', { name, exact: true }).count(), 1, name);
     const stops = [];
     for (let i = 0; i < 5 && stops.at(-1) !== 'run'; i++) {
       await page.keyboard.press('Tab');
