@@ -42,11 +42,14 @@ function NameCell({ meta, editing, onDone }: { meta: SavedRunMeta; editing: bool
   const [draft, setDraft] = useState(meta.name);
   // Escape cancels: the blur that follows must not save.
   const cancelled = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (editing) {
-      setDraft(meta.name);
-      cancelled.current = false;
-    }
+    if (!editing) return;
+    setDraft(meta.name);
+    cancelled.current = false;
+    // The whole name selected: typing replaces it, arrows keep it.
+    input.current?.focus();
+    input.current?.select();
   }, [editing, meta.name]);
   if (!editing) return <span className="run-name">{meta.name}</span>;
   const save = () => {
@@ -55,9 +58,9 @@ function NameCell({ meta, editing, onDone }: { meta: SavedRunMeta; editing: bool
   };
   return (
     <input
+      ref={input}
       className="run-name"
       aria-label={`Name of the saved run ${meta.name}`}
-      autoFocus
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={save}
@@ -117,8 +120,6 @@ function RunRow({ meta, editing, setEditing }: { meta: SavedRunMeta; editing: bo
   );
 }
 
-type Compare = (ids: string[]) => unknown;
-
 // A reload comes back to the run that was open: once per page.
 let restored = false;
 
@@ -135,7 +136,6 @@ export function RunsList() {
   }, []);
   if (!available) return null;
   const budget = `Every run is saved in this browser as it goes: its results, learning curves, the masks of every round, and the trained weights of the newest rounds, up to ${formatBytes(SAVED_WEIGHT_BUDGET_BYTES)} per run.`;
-  const compare = (lab as typeof lab & { compareRuns?: Compare }).compareRuns;
   return (
     <section className="saved-runs" aria-labelledby="saved-runs-title" data-testid="saved-runs">
       <h2 id="saved-runs-title">Saved runs</h2>
@@ -167,7 +167,7 @@ export function RunsList() {
             </tbody>
           </table>
           <div className="saved-runs-buttons">
-            <button data-action="compare-runs" disabled={picked.length < 2} onClick={() => compare?.(picked)} title="Pick two or more runs with their boxes">
+            <button data-action="compare-runs" disabled={picked.length < 2} onClick={() => void lab.compareRuns(picked)} title="Pick two or more runs with their boxes">
               Compare {picked.length > 0 ? `(${picked.length})` : ''}
             </button>
             <button data-action="delete-all-runs" onClick={() => requestDeleteAllRuns(runs.length, () => void deleteAllSavedRuns())}>
