@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { lab } from './state/actions';
 import { useLab } from './state/store';
+import { useSavedRuns } from './storage/saved-runs';
 import { readUrl, startUrlSync } from './state/url-sync';
 import './styles.css';
 
@@ -11,4 +12,4 @@ startUrlSync();
 createRoot(document.getElementById('root')!).render(<App />);
 if (autorun) lab.run('link'); // a long run asks first (src/config/confirmations.ts)
 // The page's actions and store for the browser tests and the curious (e.g. ticketLab.lab.forceFault('crash') tries the recovery).
-Object.assign(window, { ticketLab: { lab, store: useLab } });
+Object.assign(window, { ticketLab: { lab, store: useLab, savedRuns: useSavedRuns } });

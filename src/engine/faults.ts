@@ -14,6 +14,8 @@ export interface Fault {
   message: string;
   /** The error as the browser or tfjs gave it. */
   detail: string;
+  /** Where it was thrown, for a bug report. */
+  stack?: string;
 }
 
 export class DeviceLostError extends Error {
@@ -34,12 +36,13 @@ export const backendWords = (backend: string) => BACKEND_WORDS[backend] ?? backe
 /** What kind of fault an error is, and the sentence to show for it. */
 export function classifyFault(error: unknown, backend: string): Fault {
   const detail = error instanceof Error ? error.message || error.name : String(error);
+  const stack = error instanceof Error && error.stack ? { stack: error.stack } : {};
   const on = backendWords(backend);
   if (error instanceof DeviceLostError || DEVICE_LOST.test(detail))
-    return { kind: 'device-lost', backend, detail, message: `The connection to ${on} was lost (the browser or the driver reset it).` };
+    return { kind: 'device-lost', backend, detail, ...stack, message: `The connection to ${on} was lost (the browser or the driver reset it).` };
   if (error instanceof RangeError || OUT_OF_MEMORY.test(detail))
-    return { kind: 'out-of-memory', backend, detail, message: `${on[0].toUpperCase()}${on.slice(1)} ran out of memory. A smaller model, batch or evaluation set needs less.` };
-  return { kind: 'error', backend, detail, message: `The run failed on ${on}: ${detail}` };
+    return { kind: 'out-of-memory', backend, detail, ...stack, message: `${on[0].toUpperCase()}${on.slice(1)} ran out of memory. A smaller model, batch or evaluation set needs less.` };
+  return { kind: 'error', backend, detail, ...stack, message: `The run failed on ${on}: ${detail}` };
 }
 
 /** A fault of the worker itself (no error object reaches the page, only its message). */

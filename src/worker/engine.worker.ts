@@ -4,18 +4,10 @@ import { ExperimentRunner } from '../engine/runner';
 import { httpFetchBytes } from '../engine/fetch-http';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 import { WASM_URLS } from './wasm-urls';
-import { resumePointBuffers } from '../engine/resume';
+import { transferables } from './transferables';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Snapshots are fresh buffers made for the page: transferred, not copied (megabytes per round).
-const transferables = (event: WorkerEvent): ArrayBuffer[] => {
-  if (event.type === 'snapshot') return event.layers.flatMap((l) => [l.final.buffer, l.mask.buffer, ...(l.nextMask ? [l.nextMask.buffer] : [])]) as ArrayBuffer[];
-  if (event.type === 'resume-point') return resumePointBuffers(event.point);
-  // θ0 and the rewind values may be one array (k = 0): a buffer is listed once.
-  if (event.type === 'start-weights') return [...new Set(event.layers.flatMap((l) => [l.init.buffer, l.rewind.buffer]))] as ArrayBuffer[];
-  return [];
-};
 const post = (event: WorkerEvent) => self.postMessage(event, transferables(event));
 let runner: ExperimentRunner | null = null;
 
