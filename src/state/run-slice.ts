@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { armResultOf, configArms, type Arm, type CurvePoint, type EngineEvent, type Progress, type ResultsDocument } from '../engine/events';
+import type { Fault } from '../engine/faults';
 import { addRound, EMPTY_SNAPSHOTS, type SnapshotStore } from './snapshots';
 import type { LabState } from './store';
 
@@ -29,6 +30,8 @@ export interface RunData {
   imported: boolean;
   /** The saved run (src/storage/) these results are saved in, or null (imported, not saved). */
   savedRunId: string | null;
+  /** The fault that stopped the run (a lost GPU, memory, a crashed worker): the page offers to resume. */
+  fault: Fault | null;
 }
 
 export interface RunSlice extends RunData {
@@ -55,6 +58,7 @@ export const EMPTY_RUN: RunData = {
   snapshots: EMPTY_SNAPSHOTS,
   progress: null,
   imported: false,
+  fault: null,
   savedRunId: null,
 };
 
@@ -66,7 +70,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
     case 'data-progress':
       return { dataProgress: { dataset: event.dataset, phase: event.phase, loaded: event.loaded, total: event.total } };
     case 'started':
-      return { document: event.document, status: 'running', message: '', dataProgress: null, imported: false };
+      return { document: event.document, status: 'running', message: '', dataProgress: null, imported: false, fault: null };
     case 'progress':
       return { progress: event.progress };
     case 'curve': {
@@ -98,6 +102,12 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       return event.seedIndex === 0 ? { snapshots: { ...state.snapshots, start: event.layers } } : {};
     case 'snapshot':
       return event.seedIndex === 0 ? { snapshots: addRound(state.snapshots, event.round, event.layers) } : {};
+    case 'fault': {
+      // A crashed worker sends no 'done': the run ends here, with the rounds it finished.
+      if (event.fault.kind !== 'crash') return { fault: event.fault };
+      const doc = state.document && { ...state.document, status: 'failed' as const, error: event.fault.message };
+      return { fault: event.fault, status: 'failed', error: event.fault.message, document: doc, progress: null };
+    }
     case 'paused':
       return { status: 'paused' };
     case 'resumed':
