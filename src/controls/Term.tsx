@@ -2,7 +2,7 @@
 // the word points to with aria-describedby. Escape hides it without moving focus (WCAG 1.4.13).
 // The tooltip is placed in viewport coordinates under the word, so a scrolling sidebar or a
 // card's edge does not cut it off.
-import { useId, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { GLOSSARY, glossSegments, type GlossaryTerm } from '../analysis/glossary';
 import './term.css';
 
@@ -14,7 +14,8 @@ export function Term({ term, children }: { term: GlossaryTerm; children: ReactNo
   const open = (hovered || focused) && !dismissed;
   const show = (set: (v: boolean) => void) => () => (set(true), setDismissed(false));
   const word = useRef<HTMLSpanElement>(null);
-  const place = useTipPlace(word, open);
+  const tip = useRef<HTMLSpanElement>(null);
+  const place = useTipPlace(word, tip, open);
   return (
     <span
       ref={word}
@@ -35,7 +36,7 @@ export function Term({ term, children }: { term: GlossaryTerm; children: ReactNo
     >
       {children}
       {open && (
-        <span className="term-tip" role="tooltip" id={tipId} style={place}>
+        <span className="term-tip" role="tooltip" id={tipId} style={place} ref={tip}>
           {GLOSSARY[term]}
         </span>
       )}
@@ -43,18 +44,18 @@ export function Term({ term, children }: { term: GlossaryTerm; children: ReactNo
   );
 }
 
-const TIP_MAX_WIDTH_PX = 352; // 22rem, as in term.css
 const MARGIN_PX = 8;
 
 /** Where the open tooltip goes: under the word, inside the viewport; follows scrolling and resizing. */
-function useTipPlace(word: React.RefObject<HTMLSpanElement | null>, open: boolean): CSSProperties | undefined {
+function useTipPlace(word: RefObject<HTMLSpanElement | null>, tip: RefObject<HTMLSpanElement | null>, open: boolean): CSSProperties | undefined {
   const [place, setPlace] = useState<CSSProperties>();
   useLayoutEffect(() => {
     if (!open) return;
     const measure = () => {
       const r = word.current?.getBoundingClientRect();
       if (!r) return;
-      const left = Math.max(MARGIN_PX, Math.min(r.left, window.innerWidth - TIP_MAX_WIDTH_PX - MARGIN_PX));
+      const width = tip.current?.offsetWidth ?? 0;
+      const left = Math.max(MARGIN_PX, Math.min(r.left, window.innerWidth - width - MARGIN_PX));
       setPlace({ left, top: r.bottom + 4 });
     };
     measure();
@@ -64,7 +65,7 @@ function useTipPlace(word: React.RefObject<HTMLSpanElement | null>, open: boolea
       window.removeEventListener('scroll', measure, true);
       window.removeEventListener('resize', measure);
     };
-  }, [open, word]);
+  }, [open, word, tip]);
   return place;
 }
 
