@@ -51,7 +51,7 @@ test('a long run=1 link shows its estimate and waits; a tiny one starts at once'
   }
 });
 
-test('after a run completes, Run and Reset ask; Cancel keeps the results, Escape closes, Replace starts', async () => {
+test('over results not saved, Run and Reset ask; Cancel keeps the results, Escape closes, Replace starts', async () => {
   const s = await openPage(currentBrowser(), `${BASE}?${TINY}&run=1`);
   try {
     const page = s.page;
@@ -59,6 +59,11 @@ test('after a run completes, Run and Reset ask; Cancel keeps the results, Escape
     const rows = () => page.locator('[data-testid=results-table] tbody tr').count();
     const n = await rows();
     assert.ok(n > 0);
+    // Saved results are kept without asking (saved-runs.test.mjs); once their saved run is deleted, Run asks.
+    await page.locator('[data-testid=saved-runs] tr[data-status=complete]').waitFor();
+    await page.locator('[data-action=delete-run]').click();
+    await dialog(page).locator('[data-action=confirm-yes]').click();
+    await page.locator('[data-testid=saved-runs]', { hasText: 'No saved runs yet.' }).waitFor();
 
     const run = page.locator('[data-action=run]');
     await run.click();

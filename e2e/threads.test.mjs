@@ -83,8 +83,7 @@ test('auto measures the backends, shows the figures, and reuses them when the li
     // Another batch size in the same page (same worker, WASM's thread pool already made): measured again.
     await page.locator('select[data-field=batch]').selectOption('32');
     await page.locator('[data-action=run]').click();
-    // Run over finished results asks first: Replace.
-    await page.locator('[role=dialog] [data-action=confirm-yes]').click();
+    // Run over finished results keeps them as a saved run and starts without asking.
     await page.waitForFunction(
       (before) => {
         const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
