@@ -130,7 +130,7 @@ describe('the write queue', () => {
     expect(pending).toHaveLength(1);
     pending.shift()!();
     expect(writes).toHaveLength(1);
-    expect(writes[0].parts.sort()).toEqual(['curves:0', 'document', 'resume', 'round:0', 'start']);
+    expect(writes[0].parts.sort()).toEqual(['curves:0', 'document', 'next-mask', 'resume', 'round:0', 'start']);
     // Round 1 arrives while that write is in flight: it waits, then goes as one more write.
     const round1 = full.events.findIndex((e) => e.type === 'resume-point' && e.point.round === 1);
     full.events.slice(round0 + 1, round1 + 1).forEach((e) => recorder.record(e));
@@ -139,7 +139,7 @@ describe('the write queue', () => {
     release();
     await new Promise((r) => setTimeout(r, 0));
     expect(writes).toHaveLength(2);
-    expect(writes[1].parts.sort()).toEqual(['curves:1', 'document', 'resume', 'round:1']);
+    expect(writes[1].parts.sort()).toEqual(['curves:1', 'document', 'next-mask', 'resume', 'round:1']);
     expect(writes[1].meta.roundsDone).toBe(2);
     release();
     await recorder.flush();
@@ -150,7 +150,7 @@ describe('the write queue', () => {
     const written = new Map<PartName, unknown>();
     const recorder = new RunRecorder({}, { write: async (_meta, parts) => parts.forEach((v, k) => written.set(k, v)) });
     const n = (20 * 2 ** 20) / 4; // 20 MB of weights a round: three rounds fit in 64 MB, four do not
-    const layers = (): RoundSnapshotLayer[] => [{ name: 'dense1', kind: 'dense', shape: [n], final: new Float32Array(n), mask: new Uint8Array(n) }];
+    const layers = (): RoundSnapshotLayer[] => [{ name: 'dense1', kind: 'dense', shape: [n], final: new Float32Array(n), mask: new Uint8Array(n), nextMask: new Uint8Array(n) }];
     recorder.record({ type: 'started', document: full.doc });
     for (let round = 0; round < 4; round++) recorder.record({ type: 'snapshot', seedIndex: 0, round, layers: layers() });
     await recorder.flush();
@@ -159,6 +159,8 @@ describe('the write queue', () => {
     expect(finals(0)).toBeUndefined();
     expect([1, 2, 3].map((r) => finals(r)?.length)).toEqual([n, n, n]);
     expect((written.get('round:0') as { mask: Uint8Array }[])[0].mask).toHaveLength(n);
+    // A round's next mask is the next round's mask: saved once.
+    expect(Object.keys((written.get('round:1') as object[])[0])).not.toContain('nextMask');
   });
 });
 

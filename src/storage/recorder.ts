@@ -4,11 +4,10 @@
 // results, snapshot and resume point coalesce into one write). A failed write (storage full) stops
 // saving that run and says so; the run itself goes on.
 import { runName } from '../analysis/run-name';
-import type { CurvePoint, EngineEvent, ResultsDocument } from '../engine/events';
+import type { CurvePoint, EngineEvent, ResultsDocument, RoundSnapshotLayer, StartLayer } from '../engine/events';
 import { resumePointBytes, type ResumePoint } from '../engine/resume';
 import { reduceRun, EMPTY_RUN } from '../state/run-slice';
-import { addRound, EMPTY_SNAPSHOTS, type SnapshotStore } from '../state/snapshots';
-import { isQuotaError, SAVED_WEIGHT_BUDGET_BYTES, writeRun, type PartName, type SavedRun, type SavedRunMeta } from './runs-db';
+import { isQuotaError, SAVED_WEIGHT_BUDGET_BYTES, writeRun, type PartName, type SavedLayer, type SavedRun, type SavedRunMeta } from './runs-db';
 
 export const QUOTA_MESSAGE = 'Browser storage is full: this run is no longer being saved. Delete saved runs to make room.';
 export const writeFailedMessage = (reason: string) => `This run is no longer being saved: ${reason}`;
@@ -34,7 +33,14 @@ interface Recording {
   meta: SavedRunMeta;
   document: ResultsDocument | null;
   curves: Record<string, CurvePoint[]>;
-  snapshots: SnapshotStore;
+  start: StartLayer[] | null;
+  /**
+   * Rounds' masks and trained weights still in memory: those whose weights are kept (they may have
+   * to be written again without them) and those waiting for a write. The rest is let go.
+   */
+  rounds: Map<number, SavedLayer[]>;
+  /** The newest round's next mask (a round's next mask is otherwise the next round's mask). */
+  nextMask: Uint8Array[] | null;
   resume: ResumePoint | null;
   /** Parts changed since the last write; curve rounds wait for their round to end. */
   dirty: Set<PartName>;
@@ -105,14 +111,21 @@ export class RunRecorder {
       ['start', approxBytes(saved.snapshots.start)],
       ['resume', resumePointBytes(point)],
     ]);
-    for (const [r, layers] of Object.entries(saved.snapshots.rounds)) partBytes.set(`round:${Number(r)}`, approxBytes(layers));
+    const rounds = new Map<number, SavedLayer[]>();
+    for (const [r, layers] of Object.entries(saved.snapshots.rounds)) {
+      const stored = layers.map(({ nextMask: _next, ...layer }) => layer);
+      partBytes.set(`round:${Number(r)}`, approxBytes(stored));
+      if (stored.some((l) => l.final)) rounds.set(Number(r), stored);
+    }
     const curveRounds = new Set(Object.keys(saved.curves).map(curveRound));
     for (const r of curveRounds) partBytes.set(`curves:${r}`, approxBytes(Object.entries(saved.curves).filter(([k]) => curveRound(k) === r)));
     this.continuing = {
       meta: saved.meta,
       document: saved.document,
       curves: { ...saved.curves },
-      snapshots: saved.snapshots,
+      start: saved.snapshots.start,
+      rounds,
+      nextMask: null,
       resume: point,
       dirty: new Set(),
       curveRounds: new Set(),
@@ -154,18 +167,13 @@ export class RunRecorder {
         break;
       case 'start-weights':
         if (event.seedIndex !== 0) return;
-        run.snapshots = { ...run.snapshots, start: event.layers };
+        run.start = event.layers;
         run.dirty.add('start');
         break;
-      case 'snapshot': {
+      case 'snapshot':
         if (event.seedIndex !== 0) return;
-        const before = new Set(run.snapshots.dropped);
-        run.snapshots = addRound(run.snapshots, event.round, event.layers, SAVED_WEIGHT_BUDGET_BYTES);
-        run.dirty.add(`round:${event.round}`);
-        // Rounds whose weights no longer fit are written again without them.
-        for (const r of run.snapshots.dropped) if (!before.has(r)) run.dirty.add(`round:${r}`);
+        this.addSnapshot(run, event.round, event.layers);
         break;
-      }
       case 'resume-point':
         run.resume = event.point;
         run.dirty.add('resume');
@@ -216,7 +224,9 @@ export class RunRecorder {
       },
       document,
       curves: {},
-      snapshots: EMPTY_SNAPSHOTS,
+      start: null,
+      rounds: new Map(),
+      nextMask: null,
       resume: null,
       dirty: new Set(),
       curveRounds: new Set(),
@@ -289,13 +299,39 @@ export class RunRecorder {
     }
     // run.meta is not replaced by what was written: events during the write (a status) stay.
     run.meta.weightRounds = meta.weightRounds;
+    // Rounds written without weights are not needed again.
+    for (const name of parts.keys()) {
+      const round = name.startsWith('round:') ? Number(name.slice('round:'.length)) : null;
+      if (round !== null && !run.dirty.has(name) && !run.rounds.get(round)?.some((l) => l.final)) run.rounds.delete(round);
+    }
     // A finished run's arrays live on in the page's store; the record lets go of its references.
     if (run.finished && run.dirty.size === 0) {
-      run.snapshots = EMPTY_SNAPSHOTS;
+      run.rounds.clear();
+      run.start = null;
+      run.nextMask = null;
       run.curves = {};
       run.resume = null;
     }
     this.hooks.onWritten?.(meta);
+  }
+
+  /**
+   * A round's masks and trained weights, without its next mask (the next round's mask is it);
+   * then the oldest rounds' weights go until the rest fit the budget (the newest always keeps its).
+   */
+  private addSnapshot(run: Recording, round: number, layers: RoundSnapshotLayer[]): void {
+    run.rounds.set(round, layers.map(({ nextMask: _next, ...layer }) => layer));
+    run.dirty.add(`round:${round}`);
+    run.nextMask = layers.every((l) => l.nextMask) ? layers.map((l) => l.nextMask!) : null;
+    run.dirty.add('next-mask');
+    let bytes = 0;
+    for (const r of [...run.rounds.keys()].sort((a, b) => b - a)) {
+      const kept = run.rounds.get(r)!;
+      bytes += kept.reduce((n, l) => n + (l.final?.byteLength ?? 0), 0);
+      if (r === round || bytes <= SAVED_WEIGHT_BUDGET_BYTES || !kept.some((l) => l.final)) continue;
+      run.rounds.set(r, kept.map(({ final: _dropped, ...layer }) => layer));
+      run.dirty.add(`round:${r}`);
+    }
   }
 
   private fail(run: Recording, message: string): void {
@@ -306,11 +342,12 @@ export class RunRecorder {
 
   private valueOf(run: Recording, name: PartName): unknown {
     if (name === 'document') return run.document;
-    if (name === 'start') return run.snapshots.start ?? undefined;
+    if (name === 'start') return run.start ?? undefined;
+    if (name === 'next-mask') return run.nextMask ?? undefined;
     if (name === 'resume') return run.resume ?? undefined;
     const [kind, n] = name.split(':');
     const round = Number(n);
-    if (kind === 'round') return run.snapshots.rounds[round];
+    if (kind === 'round') return run.rounds.get(round);
     return Object.fromEntries(Object.entries(run.curves).filter(([k]) => curveRound(k) === round));
   }
 
@@ -329,7 +366,7 @@ export class RunRecorder {
       ticketAccuracy: last?.ticket.testAccuracy ?? supermask?.testAccuracy ?? null,
       resumable: run.resume !== null && run.meta.status !== 'complete',
       resumeRound: run.resume && run.meta.status !== 'complete' ? run.resume.round : null,
-      weightRounds: Object.values(run.snapshots.rounds).filter((layers) => layers.some((l) => l.final)).length || run.meta.weightRounds,
+      weightRounds: [...run.rounds.values()].filter((layers) => layers.some((l) => l.final)).length || run.meta.weightRounds,
       bytes,
     };
   }

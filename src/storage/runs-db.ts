@@ -2,11 +2,12 @@
 // record (what the Runs list shows), `parts` holds its pieces under [runId, part] keys, so the
 // recorder rewrites only what changed (one round's snapshot, the newest resume point) and the list
 // never reads weights. Parts: 'document', 'start' (θ0 and rewind values), 'round:<n>' (masks and
-// kept trained weights), 'curves:<n>' (every seed's learning curves of round n), 'resume'.
+// kept trained weights), 'next-mask' (the newest round's next mask), 'curves:<n>' (every seed's
+// learning curves of round n), 'resume'.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CurvePoint, ResultsDocument, StartLayer } from '../engine/events';
+import type { CurvePoint, ResultsDocument, RoundSnapshotLayer, StartLayer } from '../engine/events';
 import type { ResumePoint } from '../engine/resume';
-import type { SnapshotStore, StoredLayer } from '../state/snapshots';
+import { addRound, EMPTY_SNAPSHOTS, MASK_BUDGET_BYTES, type SnapshotStore, type StoredLayer } from '../state/snapshots';
 
 export type SavedRunStatus = 'running' | 'complete' | 'stopped' | 'failed';
 
@@ -48,7 +49,10 @@ export interface SavedRun {
 /** Trained weights kept per saved run: the newest rounds' that fit (masks, θ0 and rewind values are always kept). */
 export const SAVED_WEIGHT_BUDGET_BYTES = 64 * 2 ** 20;
 
-export type PartName = 'document' | 'start' | 'resume' | `round:${number}` | `curves:${number}`;
+export type PartName = 'document' | 'start' | 'resume' | 'next-mask' | `round:${number}` | `curves:${number}`;
+
+/** A round's layer as saved: its mask and, within the budget, its trained weights (no next mask: the next round's mask is it). */
+export type SavedLayer = Omit<StoredLayer, 'nextMask'>;
 export type PartKey = [string, string];
 
 interface RunsSchema extends DBSchema {
@@ -100,27 +104,45 @@ export async function getRunMeta(id: string): Promise<SavedRunMeta | null> {
 
 const roundOf = (key: PartKey) => Number(key[1].slice(key[1].indexOf(':') + 1));
 
-/** A run as the panels draw it; the resume point (the largest part) is left out: loadResumePoint. */
+const maskBytes = (layers: SavedLayer[]) => layers.reduce((n, l) => n + l.mask.byteLength, 0);
+
+/**
+ * A run as the panels draw it, within the page's memory budgets (state/snapshots.ts): the newest
+ * rounds' masks that fit are read, older ones are named as dropped. The resume point (the largest
+ * part) is left out: loadResumePoint.
+ */
 export async function loadRun(id: string): Promise<SavedRun | null> {
   const tx = (await db()).transaction(['runs', 'parts']);
   const parts = tx.objectStore('parts');
-  const [meta, document, start, roundKeys, roundValues, curveValues] = await Promise.all([
+  const [meta, document, start, nextMask, roundKeys, curveValues] = await Promise.all([
     tx.objectStore('runs').get(id),
     parts.get([id, 'document']) as Promise<ResultsDocument | undefined>,
     parts.get([id, 'start']) as Promise<StartLayer[] | undefined>,
+    parts.get([id, 'next-mask']) as Promise<Uint8Array[] | undefined>,
     parts.getAllKeys(partsStarting(id, 'round:')),
-    parts.getAll(partsStarting(id, 'round:')) as Promise<StoredLayer[][]>,
     parts.getAll(partsStarting(id, 'curves:')) as Promise<Record<string, CurvePoint[]>[]>,
   ]);
+  const newestFirst = roundKeys.map(roundOf).sort((a, b) => b - a);
+  const rounds = new Map<number, SavedLayer[]>();
+  let bytes = 0;
+  for (const r of newestFirst) {
+    if (bytes > MASK_BUDGET_BYTES) break;
+    const layers = (await parts.get([id, `round:${r}`])) as SavedLayer[];
+    rounds.set(r, layers);
+    bytes += maskBytes(layers);
+  }
   await tx.done;
   if (!meta || !document) return null;
-  const rounds: Record<number, StoredLayer[]> = {};
-  roundKeys.forEach((key, i) => (rounds[roundOf(key)] = roundValues[i]));
-  const dropped = Object.keys(rounds)
-    .map(Number)
-    .filter((r) => !rounds[r].some((l) => l.final))
-    .sort((a, b) => a - b);
-  return { meta, document, curves: Object.assign({}, ...curveValues), snapshots: { start: start ?? null, rounds, dropped } };
+  // Oldest first through the page's own bookkeeping: each round's next mask is the next round's mask.
+  let snapshots: SnapshotStore = { ...EMPTY_SNAPSHOTS, start: start ?? null, masksDropped: newestFirst.filter((r) => !rounds.has(r)).reverse() };
+  const newest = newestFirst[0];
+  for (const r of [...rounds.keys()].reverse()) {
+    const layers = rounds.get(r)!.map((l, i) => (r === newest && nextMask ? { ...l, nextMask: nextMask[i] } : l));
+    snapshots = addRound(snapshots, r, layers as RoundSnapshotLayer[]);
+  }
+  const withoutWeights = [...rounds.keys()].filter((r) => !rounds.get(r)!.some((l) => l.final));
+  snapshots.dropped = [...new Set([...snapshots.dropped, ...withoutWeights])].sort((a, b) => a - b);
+  return { meta, document, curves: Object.assign({}, ...curveValues), snapshots };
 }
 
 export async function loadResumePoint(id: string): Promise<ResumePoint | null> {
