@@ -120,7 +120,7 @@ export async function openLinkedComparison(plan: ComparisonPlan, start: () => vo
   const kept = plan.configs.length - missing.length;
   const savedHere = kept ? `${kept} of them ${kept === 1 ? 'is' : 'are'} saved in this browser; the other ${missing.length}` : `None of them is saved in this browser; all ${missing.length}`;
   askAndRun(
-    `Run ${missing.length} of the ${plan.configs.length} compared runs?`,
+    kept ? `Run ${missing.length} of the ${plan.configs.length} compared runs?` : `Run the ${plan.configs.length} compared runs?`,
     (estimate) => `This link compares ${plan.configs.length} runs. ${savedHere} run one after another, estimated at about ${estimate} in all on this machine.`,
     'Run them',
     missing,
