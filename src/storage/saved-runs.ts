@@ -2,7 +2,8 @@
 // the actions that move a saved run into the page's store (open, restore after a reload, prepare a
 // resume). Callable without hooks; the engine side (starting a resumed run) is in state/actions.ts.
 import { create } from 'zustand';
-import { BACKENDS, type BackendChoice, type ExperimentConfig } from '../config/schema';
+import { BACKENDS, FIELDS, type BackendChoice, type ExperimentConfig } from '../config/schema';
+import { VERSION_KEY } from '../config/url';
 import type { EngineEvent, ResultsDocument } from '../engine/events';
 import type { ResumePoint } from '../engine/resume';
 import { setKeepAsSavedRun } from '../state/confirm';
@@ -136,7 +137,8 @@ export async function restoreLastOpenRun(): Promise<void> {
   const meta = await getRunMeta(id).catch(() => null);
   if (!meta) return rememberOpenRun(null);
   if (isLive() || useLab.getState().document) return; // something else was opened meanwhile
-  const linkHasSettings = new URLSearchParams(LINK_AT_LOAD).has('dataset') || new URLSearchParams(LINK_AT_LOAD).has('v');
+  const keys = new URLSearchParams(LINK_AT_LOAD);
+  const linkHasSettings = keys.has(VERSION_KEY) || Object.values(FIELDS).some((f) => keys.has(f.key));
   await openSavedRun(id, { keepConfig: linkHasSettings });
 }
 
