@@ -136,6 +136,9 @@ describe('decodeComparison and the page link', () => {
     expect(bad.comparison).toBeNull();
     expect(messages(bad)).toEqual(['rate=abc: not a decimal number; using 0.2', 'sweep=speed:1,2: no setting is called "speed"; no sweep']);
     expect(decodeLink('?runs=seed:1;seed:2').comparison!.configs).toHaveLength(2);
+    // run=1 starts nothing beside a comparison (it asks first); beside a bad one it starts the link's config.
+    expect(decodeLink('?run=1&sweep=rate:0.2,0.5').autorun).toBe(false);
+    expect(decodeLink('?run=1&sweep=rate:0.2').autorun).toBe(true);
   });
 });
 

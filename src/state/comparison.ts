@@ -86,7 +86,7 @@ export function requestSweep(configs: readonly ExperimentConfig[], start: () => 
   const labels = runLabels(configs);
   askAndRun(
     `Run a sweep of ${configs.length} runs?`,
-    (estimate) => `One run each for ${labels.join('; ')}, one after another: estimated at about ${estimate} in all on this machine. Each run is saved.`,
+    (estimate) => `One run each for ${labels.join('; ')}, one after another: estimated at about ${estimate} in all on this machine.${storageAvailable() ? ' Each run is saved.' : ''}`,
     'Start sweep',
     configs,
     start,
