@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { LabState } from './store';
 
-/** Link keys that belong to the page, not the experiment: lecture options, and runs compared (src/config/sweep.ts). */
-export const UI_KEYS = ['hide', 'big', 'run', 'sweep', 'runs'] as const;
+/** Link keys that belong to the page, not the experiment: lecture options, runs compared (src/config/sweep.ts), the tour's chapter (src/tour/). */
+export const UI_KEYS = ['hide', 'big', 'run', 'sweep', 'runs', 'tour'] as const;
 
 /** The panels hide= can name (the lecture options offer each; settings are named by their field). */
 export const PANELS: { id: string; label: string }[] = [
@@ -35,11 +35,14 @@ export interface UiSlice {
   hidden: string[];
   /** Large text for projectors. */
   big: boolean;
+  /** The guided tour's open chapter (1-based, tour=N; src/tour/), or null outside the tour. */
+  tour: number | null;
   selectRound: (round: number | null) => void;
   selectLayer: (layer: number) => void;
   setHidden: (ids: string[]) => void;
   toggleHidden: (id: string) => void;
   setBig: (big: boolean) => void;
+  setTour: (chapter: number | null) => void;
 }
 
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
@@ -47,9 +50,11 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => (
   selectedLayer: 0,
   hidden: [],
   big: false,
+  tour: null,
   selectRound: (round) => set({ selectedRound: round }),
   selectLayer: (layer) => set({ selectedLayer: layer }),
   setHidden: (ids) => set({ hidden: [...new Set(ids)] }),
   toggleHidden: (id) => set((s) => ({ hidden: s.hidden.includes(id) ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })),
   setBig: (big) => set({ big }),
+  setTour: (tour) => set({ tour }),
 });
