@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type ExperimentConfig } from '../../src/config/schema';
+import { FIELDS, parseConfig, type ExperimentConfig } from '../../src/config/schema';
 import type { ResultsDocument } from '../../src/engine/events';
 import { CompareCharts } from '../../src/panels/compare/CompareCharts';
 import { compareChart, runLabels } from '../../src/panels/compare/compare-spec';
 import { RUN_COLORS, runColor } from '../../src/panels/compare/run-colors';
-import { MAX_COMPARED_RUNS } from '../../src/config/sweep';
+import { MAX_COMPARED_RUNS, parseSweep, totalEstimateSeconds } from '../../src/config/sweep';
+import { formatDuration } from '../../src/config/implications';
+import { SweepForm } from '../../src/panels/compare/SweepForm';
+import { ComparisonArea, ComparisonAreaView } from '../../src/panels/compare/ComparisonArea';
 
 const example: ResultsDocument = JSON.parse(readFileSync(new URL('../../docs/example-results.json', import.meta.url), 'utf8'));
 
@@ -121,5 +124,67 @@ describe('CompareCharts (rendered)', () => {
     expect(drawn).toHaveLength(9);
     expect(drawn.filter((l) => l['stroke-dasharray'])).toHaveLength(6);
     expect(withControls).not.toContain('data-action="close-comparison"');
+  });
+});
+
+describe('SweepForm (rendered)', () => {
+  const tiny = parseConfig({ dataset: 'gauss', model: 'mlp-16-16', rounds: 2, iters: 40 }).config;
+  const render = (o: Partial<Parameters<typeof SweepForm>[0]> = {}) => renderToStaticMarkup(<SweepForm config={tiny} busy={false} onSweep={() => {}} {...o} />);
+  const runButton = (html: string) => attrs(html, 'button').find((b) => b['data-action'] === 'run-sweep')!;
+  const note = (html: string) => html.match(/data-sweep="note"[^>]*>(.*?)<\/p>/)![1].replace(/<[^>]+>/g, '');
+
+  it('offers every setting by its label and key, the rate first chosen, its value to start from', () => {
+    const html = render();
+    expect(attrs(html, 'option')).toHaveLength(Object.keys(FIELDS).length);
+    expect(html).toContain('>Pruning rate (rate)</option>');
+    expect(html).toContain('>Evaluate every (eval)</option>');
+    expect(html).toContain('>Repeats (seeds)</option>');
+    expect(attrs(html, 'input').find((i) => i['data-sweep'] === 'values')!.value).toBe('0.2');
+    // One value is no sweep yet: said, and Run sweep is off.
+    expect(note(html)).toBe(' sweep=rate:0.2: a sweep needs two or more valid values; no sweep.');
+    expect(runButton(html).disabled).toBe('');
+  });
+
+  it('valid values: the number of runs and their total estimate; a bad one is named', () => {
+    const html = render({ initialValues: '0.2,0.5,0.8' });
+    const total = formatDuration(totalEstimateSeconds(parseSweep('rate:0.2,0.5,0.8', tiny).plan!.configs));
+    expect(note(html)).toBe(`3 runs, one after another: about ${total} in all.`);
+    expect(runButton(html).disabled).toBeUndefined();
+    const bad = render({ initialField: 'evalEvery', initialValues: '10,x,20' });
+    expect(note(bad)).toMatch(/^2 runs, one after another: about .+ in all\. sweep value eval:x: eval=x: not a decimal number; left out of the sweep\.$/);
+  });
+
+  it('no sweep while a run is under way', () => {
+    expect(runButton(render({ initialValues: '0.2,0.5', busy: true })).disabled).toBe('');
+  });
+});
+
+describe('ComparisonAreaView (rendered)', () => {
+  const config = parseConfig({}).config;
+  const view = (o: Partial<Parameters<typeof ComparisonAreaView>[0]> = {}) =>
+    renderToStaticMarkup(<ComparisonAreaView comparison={null} progress={null} note={null} config={config} running={false} onClose={() => {}} onSweep={() => {}} {...o} />);
+  const runSweep = (html: string) => attrs(html, 'button').find((b) => b['data-action'] === 'run-sweep')!;
+
+  it('nothing compared: only the sweep form', () => {
+    const html = view();
+    expect(html).toContain('data-testid="sweep-form"');
+    expect(html).not.toContain('data-testid="comparison"');
+    expect(html).not.toContain('data-testid="sweep-progress"');
+  });
+
+  it('a sweep under way and runs compared: its line, the charts with Close, a note; no second sweep', () => {
+    const html = view({ comparison: { documents: RATES, runIds: ['a', 'b'] }, progress: { index: 1, total: 3, label: '50%/round' }, note: 'A note.' });
+    expect(html).toContain('Sweep: run 2 of 3 (50%/round). Stop ends the sweep.');
+    expect(html).toContain('A note.');
+    expect(lines(panel(html, 'compare-accuracy'))).toHaveLength(2);
+    expect(html).toContain('data-action="close-comparison"');
+    expect(runSweep(html).disabled).toBe('');
+    expect(runSweep(view({ running: true })).disabled).toBe('');
+  });
+
+  it('the connected area renders from the store as it starts (nothing compared)', () => {
+    const html = renderToStaticMarkup(<ComparisonArea />);
+    expect(html).toContain('data-testid="sweep-form"');
+    expect(html).not.toContain('data-testid="comparison"');
   });
 });

@@ -39,7 +39,7 @@ export function SweepForm({ config, busy, onSweep, initialField = 'rate', initia
       <select id={`${id}-field`} value={field} data-sweep="field" onChange={(e) => setField(e.target.value as FieldName)}>
         {SWEEP_SETTINGS.map((s) => (
           <option key={s.field} value={s.field}>
-            {fieldLabel(s.field)} ({s.key})
+            {fieldLabel(s.field).endsWith(`(${s.key})`) ? fieldLabel(s.field) : `${fieldLabel(s.field)} (${s.key})`}
           </option>
         ))}
       </select>
