@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatBytes, RunsList, statusWords } from '../src/controls/RunsList';
+import { formatBytes, RunsList, statusWords, storedWords } from '../src/controls/RunsList';
 import { DEFAULT_CONFIG } from '../src/config/schema';
 import { encodeConfig } from '../src/config/url';
 import { answer, useQuestion } from '../src/state/confirm';
@@ -74,9 +74,9 @@ describe('RunsList', () => {
     const [newer, older] = rows().map(cells);
     expect(newer[1]).toBe('gaussians');
     // Saved as running, and this page runs nothing: the page was closed mid-run.
-    expect(newer.slice(3, 6)).toEqual(['interrupted — resumable', '25.0%', '90.00%']);
+    expect(newer.slice(3, 7)).toEqual(['interrupted — resumable', '25.0%', '90.00%', '1000 bytes']);
     expect(older.slice(1, 2)).toEqual(['MNIST 50%/round seed 3']);
-    expect(older.slice(3, 6)).toEqual(['complete', '12.5%', '97.12%']);
+    expect(older.slice(3, 7)).toEqual(['complete', '12.5%', '97.12%', '1000 bytes']);
     expect(container.querySelector('[data-testid=storage-use]')!.textContent).toBe('12.4 MB of 2.1 GB used.');
     expect(container.textContent).toContain('up to 64 MB per run');
   });
@@ -147,5 +147,8 @@ describe('formatting', () => {
     expect(statusWords(m, true)).toBe('interrupted');
     expect(statusWords({ ...m, resumable: true }, true)).toBe('interrupted — resumable');
     expect(statusWords({ ...m, status: 'stopped' }, true)).toBe('stopped');
+    expect(storedWords({ ...m, bytes: 3.4 * 2 ** 20, roundsDone: 8, weightRounds: 8 })).toBe('3.4 MB');
+    expect(storedWords({ ...m, bytes: 3.4 * 2 ** 20, roundsDone: 8, weightRounds: 4 })).toBe('3.4 MB, weights of the last 4 rounds');
+    expect(storedWords({ ...m, bytes: 3.4 * 2 ** 20, roundsDone: 8, weightRounds: 1 })).toBe('3.4 MB, weights of the last round');
   });
 });

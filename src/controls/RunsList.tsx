@@ -31,6 +31,13 @@ export function statusWords(meta: SavedRunMeta, interrupted: boolean): string {
   return meta.resumable ? 'interrupted — resumable' : 'interrupted';
 }
 
+/** "1.2 MB", and which rounds' trained weights are kept when not all: "3.4 MB, weights of the last 4 rounds". */
+export function storedWords(meta: SavedRunMeta): string {
+  const size = formatBytes(meta.bytes);
+  if (meta.weightRounds >= meta.roundsDone) return size;
+  return `${size}, weights of the last ${meta.weightRounds === 1 ? 'round' : `${meta.weightRounds} rounds`}`;
+}
+
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 async function exportRun(id: string): Promise<void> {
@@ -100,15 +107,16 @@ function RunRow({ meta, editing, setEditing }: { meta: SavedRunMeta; editing: bo
       <td data-testid="run-status">{statusWords(meta, interrupted)}</td>
       <td className="number">{meta.remaining === null ? '-' : formatPercent(meta.remaining)}</td>
       <td className="number">{percent(meta.ticketAccuracy, 2)}</td>
+      <td data-testid="run-stored">{storedWords(meta)}</td>
       <td>
         <div className="run-actions">
-          <button data-action="open-run" disabled={active} onClick={() => void lab.openSavedRun(meta.id)}>
+          <button data-action="open-run" disabled={active} onClick={() => void lab.openSavedRun(meta.id)} aria-label={`Open ${meta.name}`}>
             Open
           </button>
           <button data-action="rename-run" onClick={() => setEditing(meta.id)} aria-label={`Rename ${meta.name}`}>
             Rename
           </button>
-          <button data-action="export-run" onClick={() => void exportRun(meta.id)} aria-label={`Export ${meta.name} as JSON`}>
+          <button data-action="export-run" onClick={() => void exportRun(meta.id)} aria-label={`JSON of ${meta.name}`} title="Download its results JSON">
             ⬇ JSON
           </button>
           <button data-action="delete-run" disabled={live} onClick={() => requestDeleteRun(meta.name, () => void deleteSavedRun(meta.id))} aria-label={`Delete ${meta.name}`}>
@@ -126,6 +134,7 @@ let restored = false;
 export function RunsList() {
   const { runs, usage, available } = useSavedRuns();
   const picked = useLab((s) => s.pickedRunIds);
+  const active = useLab((s) => ['starting', 'running', 'paused'].includes(s.status));
   const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
     void refreshSavedRuns().then(() => {
@@ -157,6 +166,7 @@ export function RunsList() {
                 <th scope="col">Status</th>
                 <th scope="col">Weights left</th>
                 <th scope="col">Ticket accuracy</th>
+                <th scope="col">Stored</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -170,7 +180,7 @@ export function RunsList() {
             <button data-action="compare-runs" disabled={picked.length < 2} onClick={() => void lab.compareRuns(picked)} title="Pick two or more runs with their boxes">
               Compare {picked.length > 0 ? `(${picked.length})` : ''}
             </button>
-            <button data-action="delete-all-runs" onClick={() => requestDeleteAllRuns(runs.length, () => void deleteAllSavedRuns())}>
+            <button data-action="delete-all-runs" disabled={active} onClick={() => requestDeleteAllRuns(runs.length, () => void deleteAllSavedRuns())}>
               Delete all
             </button>
           </div>
