@@ -8,7 +8,7 @@ import { lab } from '../state/actions';
 import { requestDeleteAllRuns, requestDeleteRun } from '../state/confirm';
 import { fileStem, resultsJson } from '../state/export';
 import { useLab } from '../state/store';
-import { loadRun, SAVED_WEIGHT_BUDGET_BYTES, type SavedRunMeta } from '../storage/runs-db';
+import { loadRunDocument, SAVED_WEIGHT_BUDGET_BYTES, type SavedRunMeta } from '../storage/runs-db';
 import { deleteAllSavedRuns, deleteSavedRun, isInterrupted, refreshSavedRuns, renameSavedRun, restoreLastOpenRun, useSavedRuns } from '../storage/saved-runs';
 import './saved-runs.css';
 
@@ -41,8 +41,8 @@ export function storedWords(meta: SavedRunMeta): string {
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 async function exportRun(id: string): Promise<void> {
-  const saved = await loadRun(id);
-  if (saved) downloadBlob(`${fileStem(saved.document)}.json`, new Blob([resultsJson(saved.document)], { type: 'application/json' }));
+  const doc = await loadRunDocument(id);
+  if (doc) downloadBlob(`${fileStem(doc)}.json`, new Blob([resultsJson(doc)], { type: 'application/json' }));
 }
 
 function NameCell({ meta, editing, onDone }: { meta: SavedRunMeta; editing: boolean; onDone: () => void }) {

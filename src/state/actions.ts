@@ -6,7 +6,7 @@ import { closeComparison, compareRuns } from './comparison';
 import { requestReset, requestStart } from './confirm';
 import { EMPTY_RUN } from './run-slice';
 import { useLab } from './store';
-import { forgetOpenRun, installSavedRuns, openSavedRun, prepareResume, recordEvent } from '../storage/saved-runs';
+import { forgetOpenRun, installSavedRuns, openSavedRun, prepareResume, recordEvent, startFreshRun } from '../storage/saved-runs';
 
 let client: EngineClient | null = null;
 
@@ -34,6 +34,7 @@ export const lab = {
   start(): void {
     if (isActive()) return;
     useLab.setState({ ...EMPTY_RUN, status: 'starting', message: 'Starting…', selectedRound: null });
+    startFreshRun();
     engine().start(useLab.getState().config);
   },
   /** Saved runs (by id) drawn side by side (src/panels/compare/); false when fewer than two could be read. */

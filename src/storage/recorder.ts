@@ -135,6 +135,11 @@ export class RunRecorder {
     };
   }
 
+  /** A fresh run is about to start: a resume prepared earlier (whose engine never started) no longer applies. */
+  startFresh(): void {
+    this.continuing = null;
+  }
+
   /** Takes one engine event; never throws, never waits. */
   record(event: EngineEvent): void {
     try {
@@ -148,6 +153,8 @@ export class RunRecorder {
 
   private apply(event: EngineEvent): void {
     if (event.type === 'started') return this.begin(event.document);
+    // The engine refused to start (a resume it cannot go on with): the next run is a fresh one.
+    if (event.type === 'error') this.continuing = null;
     const run = this.current;
     if (!run || run.failed || run.finished) return;
     switch (event.type) {

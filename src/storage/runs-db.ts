@@ -145,6 +145,11 @@ export async function loadRun(id: string): Promise<SavedRun | null> {
   return { meta, document, curves: Object.assign({}, ...curveValues), snapshots };
 }
 
+/** Only the results document (an export), without reading curves or snapshots. */
+export async function loadRunDocument(id: string): Promise<ResultsDocument | null> {
+  return ((await (await db()).get('parts', [id, 'document'])) as ResultsDocument | undefined) ?? null;
+}
+
 export async function loadResumePoint(id: string): Promise<ResumePoint | null> {
   return ((await (await db()).get('parts', [id, 'resume'])) as ResumePoint | undefined) ?? null;
 }

@@ -81,6 +81,11 @@ export const recorder = new RunRecorder({
   },
 });
 
+/** Before a fresh run starts (state/actions.ts): it is saved as a new run. */
+export function startFreshRun(): void {
+  recorder.startFresh();
+}
+
 /** Every engine event goes here too (state/actions.ts); it returns at once. */
 export function recordEvent(event: EngineEvent): void {
   if (storageAvailable()) recorder.record(event);
