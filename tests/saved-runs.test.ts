@@ -108,6 +108,31 @@ describe('interrupted and resumed', () => {
   }, 60_000);
 });
 
+describe('a resume that never started', () => {
+  it('leaves the next run a new saved run (after an engine error, or a fresh start)', async () => {
+    const first = new RunRecorder();
+    const closedAt = full.events.findIndex((e) => e.type === 'resume-point' && e.point.round === 0);
+    full.events.slice(0, closedAt + 1).forEach((e) => first.record(e));
+    await first.flush();
+    const id = first.runId!;
+    const saved = (await loadRun(id))!;
+    const point = (await loadResumePoint(id))!;
+    const next = new RunRecorder();
+    next.continueRun(saved, point);
+    next.record({ type: 'error', message: 'The saved run has 0 finished rounds' });
+    next.record({ type: 'started', document: full.doc });
+    expect(next.runId).not.toBe(id);
+    next.continueRun(saved, point);
+    next.startFresh();
+    next.record({ type: 'started', document: full.doc });
+    expect(next.runId).not.toBe(id);
+    next.continueRun(saved, point);
+    next.record({ type: 'started', document: full.doc });
+    expect(next.runId).toBe(id);
+    await next.flush();
+  });
+});
+
 describe('the write queue', () => {
   it('writes after the event handler, coalescing what came meanwhile, one write at a time', async () => {
     const writes: { meta: SavedRunMeta; parts: PartName[] }[] = [];
