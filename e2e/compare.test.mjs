@@ -102,3 +102,20 @@ test('a bad sweep is named in the link banner and runs nothing; the sweep form c
     await s.close();
   }
 });
+
+test('a runs= link names runs that differ in several settings: asked, run, overlaid, and kept in the address', async () => {
+  const s = await openPage(currentBrowser(), `${BASE}?${TINY}&runs=rate:0.3;seed:6`);
+  try {
+    const page = s.page;
+    const box = dialog(page);
+    await box.waitFor();
+    assert.match(await box.innerText(), /Run the 2 compared runs\?/);
+    await box.locator('[data-action=confirm-yes]').click();
+    assert.deepEqual(await comparedCharts(page, 2), ['30%/round, seed 5', '20%/round, seed 6']);
+    // Not one setting's values: the address names each run against the config on screen (the last run's).
+    assert.match(await page.evaluate(() => location.search), /&seed=6&.*&runs=rate:0\.3,seed:5;$/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
