@@ -38,3 +38,15 @@ export function forceFault(kind: 'device-lost' | 'out-of-memory', control: RunCo
   }
   throw new Error('The forced allocation of 32 GB succeeded');
 }
+
+/**
+ * Why the WebGPU device was lost, or null (not on WebGPU, or not lost within `waitMs`). An error
+ * thrown by a lost device is often the read it cut short ("mapAsync … AbortError"), which says
+ * nothing of the loss: the run asks the device itself before it names the fault.
+ */
+export async function deviceLossReason(waitMs = 500): Promise<string | null> {
+  const device = webgpuDevice();
+  if (!device) return null;
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
+  return Promise.race([device.lost.then((info) => info.message || info.reason || 'unknown reason'), timeout]);
+}

@@ -8,8 +8,8 @@ import { armsPerRound, measureTraining } from './probe-step';
 import { hasTransfer, isImageDataset } from '../config/schema';
 import { loadDataset, type Dataset, type FetchBytes } from './data';
 import { RunControl, StoppedError } from './control';
-import { classifyFault } from './faults';
-import { forceFault, watchDeviceLoss } from './device-faults';
+import { classifyFault, DeviceLostError } from './faults';
+import { deviceLossReason, forceFault, watchDeviceLoss } from './device-faults';
 import { ENGINE_VERSION, RESULTS_FORMAT, RESULTS_VERSION, type BackendInfo, type EngineEvent, type ResultsDocument } from './events';
 import { runLottery, type SeedChain } from './lottery';
 import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
@@ -186,7 +186,8 @@ export class ExperimentRunner {
       if (!doc) throw e;
       doc.status = e instanceof StoppedError ? 'stopped' : 'failed';
       if (!(e instanceof StoppedError)) {
-        const fault = classifyFault(e, tf.getBackend());
+        const lost = await deviceLossReason();
+        const fault = classifyFault(lost !== null ? new DeviceLostError(lost) : e, tf.getBackend());
         doc.error = fault.kind === 'error' ? fault.detail : `${fault.message} (${fault.detail})`;
         // A lost device or exhausted memory leaves the backend unusable: the next run starts it afresh.
         if (fault.kind !== 'error') this.backend = null;

@@ -10,17 +10,24 @@ import { forgetOpenRun, installSavedRuns, openSavedRun, prepareResume, recordEve
 
 let client: EngineClient | null = null;
 
+function retireEngine(): void {
+  client?.terminate();
+  client = null;
+}
+
 function engine(): EngineClient {
   if (!client) {
     client = new EngineClient();
     client.onEvent((e) => {
       useLab.getState().applyEvent(e);
       recordEvent(e); // saved as it goes (src/storage/): returns at once, writes later
+      // After a lost device or exhausted memory the worker's backends are suspect: the next run gets a fresh worker.
+      const fault = useLab.getState().fault;
+      if (e.type === 'done' && fault && fault.kind !== 'error') retireEngine();
     });
     client.onCrash((message) => {
       // The worker's state is unknown: end it; the next run or resume starts a fresh one.
-      client?.terminate();
-      client = null;
+      retireEngine();
       const backend = useLab.getState().document?.backend.name ?? '';
       useLab.getState().applyEvent({ type: 'fault', fault: crashFault(message, backend) });
     });
