@@ -11,6 +11,7 @@ import { HelpOverlay } from './controls/HelpOverlay';
 import { PageToolbar } from './controls/PageToolbar';
 import { ShareExport } from './controls/ShareExport';
 import { ProgressLine } from './controls/ProgressLine';
+import { ProjectorBar } from './controls/ProjectorBar';
 import { RunButtons } from './controls/RunButtons';
 import { ResultsTable } from './panels/ResultsTable';
 import { PanelBoundary } from './panels/PanelBoundary';
@@ -37,6 +38,7 @@ import {
 import { lab } from './state/actions';
 import { useLab } from './state/store';
 import type { RoundResult } from './engine/events';
+import './projector.css';
 
 function useSpaceToRun() {
   useEffect(() => {
@@ -89,11 +91,12 @@ function PanelGrid({ className, panels }: { className: string; panels: [string, 
 export function App() {
   useSpaceToRun();
   const big = useLab((s) => s.big);
+  const projector = useLab((s) => s.projector);
   const rounds = useLab((s) => s.document?.rounds ?? NO_ROUNDS);
   const hideTable = useLab((s) => s.hidden.includes('table'));
   const hideSidebar = useLab((s) => s.hidden.includes('settings'));
   return (
-    <div className={big ? 'app big' : 'app'}>
+    <div className={['app', big && 'big', projector && 'projector'].filter(Boolean).join(' ')}>
       <header className="top">
         <h1>
           Ticket Lab <span className="tagline">the Lottery Ticket Hypothesis, live in your browser</span>
@@ -116,6 +119,7 @@ export function App() {
           <ConfigControls />
         </aside>
         <main>
+          {projector && <ProjectorBar />}
           <FaultNotice />
           <SavedRunNotices />
           <Intro />

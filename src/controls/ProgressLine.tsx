@@ -1,6 +1,10 @@
 import { backendSummary } from '../engine/backend-label';
 import { progressFraction } from '../engine/events';
 import { useLab } from '../state/store';
+import './progress.css';
+
+/** Room for a counter's widest text, so the items after it stay where they are while it counts. */
+const widest = (text: string) => ({ minWidth: `${text.length}ch` });
 
 const fmtTime = (s: number) => (s < 60 ? `${Math.round(s)} s` : s < 3600 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${(s / 3600).toFixed(1)} h`);
 
@@ -40,7 +44,7 @@ export function ProgressLine() {
         )}
         {status === 'starting' && !data && <span>{message}</span>}
         {progress && !live && status !== 'complete' && (
-          <span data-testid="stopped-at">
+          <span data-testid="stopped-at" title="finished rounds are kept">
             {status} in round <b>{progress.round}</b> of {progress.rounds}, at iteration {progress.iteration.toLocaleString()}; finished rounds are kept
           </span>
         )}
@@ -52,11 +56,11 @@ export function ProgressLine() {
             <span title="the round's networks (every seed's ticket and controls) train together">
               {progress.arms} network{progress.arms === 1 ? '' : 's'} together{progress.seeds > 1 ? ` (${progress.seeds} seeds)` : ''}
             </span>
-            <span>
+            <span style={widest(`iteration ${progress.iters.toLocaleString()} / ${progress.iters.toLocaleString()}`)}>
               iteration {progress.iteration.toLocaleString()} / {progress.iters.toLocaleString()}
             </span>
-            <span>{Math.round(progress.samplesPerSecond).toLocaleString()} samples/s</span>
-            {left !== null && <span>{fmtTime(left)} left</span>}
+            <span style={widest('99,999 samples/s')}>{Math.round(progress.samplesPerSecond).toLocaleString()} samples/s</span>
+            {left !== null && <span style={widest('59 min 59 s left')}>{fmtTime(left)} left</span>}
           </>
         )}
         {backend && (
@@ -64,7 +68,11 @@ export function ProgressLine() {
             Backend: <b>{backendSummary(backend).how}</b> · {backendSummary(backend).detail}
           </span>
         )}
-        {error && <span className="error" data-testid="error">Error: {error}</span>}
+        {error && (
+          <span className="error" data-testid="error" title={error}>
+            Error: {error}
+          </span>
+        )}
       </div>
     </section>
   );

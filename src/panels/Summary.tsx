@@ -34,10 +34,10 @@ const fmtRatio = (r: number) => (Number.isFinite(r) ? `${format('.3~r')(r)}×` :
 const TOTAL_COLOR = '#e5e7eb';
 
 const tileStyle: CSSProperties = {
-  border: '1px solid #e5e7eb',
+  border: '1px solid var(--chart-grid, #e5e7eb)',
   borderRadius: 8,
   padding: '0.5em 0.7em',
-  background: '#f9fafb',
+  background: 'var(--chart-tile, #f9fafb)',
   minWidth: 0,
 };
 
@@ -58,6 +58,53 @@ function Stat({ label, value, detail, note, name }: { label: string; value: Reac
       </div>
       {detail && <div style={{ color: 'var(--chart-muted)', fontSize: '0.9em', lineHeight: 1.3 }}>{detail}</div>}
     </div>
+  );
+}
+
+/** A layer's row in the tables (the last row is the whole network's). */
+interface TableRow {
+  name: string;
+  shape: string;
+  remaining: number;
+  total: number;
+  fraction: number;
+  csrBytes: number;
+  denseBytes: number;
+  flops: number;
+  denseFlops: number;
+  isTotal?: boolean;
+}
+
+const thStyle: CSSProperties = { textAlign: 'right', padding: '0.15em 0.35em', fontWeight: 600, borderBottom: '1px solid #d1d5db', verticalAlign: 'bottom' };
+const tdStyle: CSSProperties = { textAlign: 'right', padding: '0.15em 0.35em', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
+
+/** One table of per-layer columns after the layer's name; headers wrap, numbers do not. */
+function LayerTable({ name, rows, columns }: { name: string; rows: readonly TableRow[]; columns: { head: string; note?: string; cell: (r: TableRow) => string }[] }) {
+  return (
+    <table style={{ borderCollapse: 'collapse', flex: '1 1 auto', fontSize: '0.9em' }} data-table={name}>
+      <thead>
+        <tr>
+          <th style={{ ...thStyle, textAlign: 'left' }}>Layer</th>
+          {columns.map((c) => (
+            <th key={c.head} style={thStyle} title={c.note}>
+              {c.head}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={`${i}-${r.name}`} data-row={r.isTotal ? 'total' : r.name} style={r.isTotal ? { fontWeight: 600, borderTop: '1px solid #d1d5db' } : undefined}>
+            <td style={{ ...tdStyle, textAlign: 'left' }}>{r.name}</td>
+            {columns.map((c) => (
+              <td key={c.head} style={tdStyle}>
+                {c.cell(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -91,8 +138,10 @@ export function Summary({ id = 'summary', model, rounds, round, hidden }: Summar
     const dense = best.dense;
     const match = best.sparsestMatching;
     const top = best.mostAccurate;
-    const th: CSSProperties = { textAlign: 'right', padding: '0.15em 0.5em', fontWeight: 600, borderBottom: '1px solid #d1d5db', whiteSpace: 'nowrap' };
-    const td: CSSProperties = { textAlign: 'right', padding: '0.15em 0.5em', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
+    const rows: TableRow[] = [
+      ...cost.layers.map((l) => ({ ...l, shape: l.shape.join('×') })),
+      { name: 'Total', shape: '', remaining: cost.remaining, total: cost.total, fraction: cost.fraction, csrBytes: cost.csrBytes, denseBytes: cost.denseBytes, flops: cost.flops, denseFlops: cost.denseFlops, isTotal: true },
+    ];
     body = (
       <div>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(9.5em, 1fr))', gap: '0.6em', fontSize: CHART_FONT }}>
@@ -169,39 +218,27 @@ export function Summary({ id = 'summary', model, rounds, round, hidden }: Summar
             })}
           </g>
         </svg>
-        <div style={{ overflowX: 'auto' }}>
-        <table style={{ borderCollapse: 'collapse', fontSize: CHART_FONT, marginTop: '0.4em', width: '100%' }} data-table="layers">
-          <thead>
-            <tr>
-              <th style={{ ...th, textAlign: 'left' }}>Layer</th>
-              <th style={th}>Shape</th>
-              <th style={th}>Kept</th>
-              <th style={th}>%</th>
-              <th style={th} title={CSR_NOTE}>
-                CSR B
-              </th>
-              <th style={th}>Dense B</th>
-              <th style={th}>FLOPs</th>
-              <th style={th}>Dense FLOPs</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...cost.layers, null].map((l, i) => (
-              <tr key={l ? `${i}-${l.name}` : 'total'} data-row={l ? l.name : 'total'} style={l ? undefined : { fontWeight: 600, borderTop: '1px solid #d1d5db' }}>
-                <td style={{ ...td, textAlign: 'left' }}>{l ? l.name : 'Total'}</td>
-                <td style={td}>{l ? l.shape.join('×') : ''}</td>
-                <td style={td}>
-                  {fmtInt(l ? l.remaining : cost.remaining)} / {fmtInt(l ? l.total : cost.total)}
-                </td>
-                <td style={td}>{fmtPct1(l ? l.fraction : cost.fraction)}</td>
-                <td style={td}>{fmtInt(l ? l.csrBytes : cost.csrBytes)}</td>
-                <td style={td}>{fmtInt(l ? l.denseBytes : cost.denseBytes)}</td>
-                <td style={td}>{fmtInt(l ? l.flops : cost.flops)}</td>
-                <td style={td}>{fmtInt(l ? l.denseFlops : cost.denseFlops)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* Two tables side by side where they fit, one above the other where not: no column is ever scrolled out of sight. */}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.4em 1.5em', marginTop: '0.4em', fontSize: CHART_FONT }}>
+          <LayerTable
+            name="layers"
+            rows={rows}
+            columns={[
+              { head: 'Shape', cell: (r) => r.shape },
+              { head: 'Kept', cell: (r) => `${fmtInt(r.remaining)} / ${fmtInt(r.total)}` },
+              { head: '%', cell: (r) => fmtPct1(r.fraction) },
+            ]}
+          />
+          <LayerTable
+            name="costs"
+            rows={rows}
+            columns={[
+              { head: 'CSR B', note: CSR_NOTE, cell: (r) => fmtInt(r.csrBytes) },
+              { head: 'Dense B', cell: (r) => fmtInt(r.denseBytes) },
+              { head: 'FLOPs', cell: (r) => fmtInt(r.flops) },
+              { head: 'Dense FLOPs', cell: (r) => fmtInt(r.denseFlops) },
+            ]}
+          />
         </div>
         <p style={{ margin: '0.5em 0 0', color: 'var(--chart-muted)', fontSize: '0.9em' }} data-footnote="csr">
           Sparse storage: {CSR_NOTE}

@@ -34,6 +34,11 @@ export interface WeightHistogramsProps {
 const fmtCount = format(',d');
 const fmtPct = (x: number) => percent(x, 1);
 
+/** The first heading whose estimated width (bold text, about 0.6 em a character) fits `width` px; else the last. */
+export function fitHeading(headings: readonly string[], width: number, fontPx: number): string {
+  return headings.find((h) => h.length * fontPx * 0.6 <= width) ?? headings[headings.length - 1];
+}
+
 /** A compact label for a weight value: 3 significant digits. */
 export const fmtWeight = (v: number) => (v === 0 ? '0' : format('.3~g')(v));
 
@@ -133,15 +138,19 @@ export function WeightHistograms({
     };
     const hk = hover !== null && hover < spec.n ? hover : null;
     const th = hist.threshold;
+    // Each plot's heading, longest first: the first that fits the chart's width is drawn.
+    const trained = `${fmtCount(hist.active)} weights trained this round${hist.active < hist.total ? ` of ${fmtCount(hist.total)}` : ''}`;
+    const topHeadings = [`θ0 vs trained (${trained})`, `θ0 vs trained (${fmtCount(hist.active)} weights)`, 'θ0 vs trained'];
+    const bottomHeadings = [`Kept ${fmtCount(th.kept)} · pruned ${fmtCount(th.pruned)} (${splitNote})`, `Kept ${fmtCount(th.kept)} · pruned ${fmtCount(th.pruned)}`, 'Kept vs pruned'];
     body = (
       <div style={{ position: 'relative' }}>
         <svg className="chart-svg" width={width} height={svgH} role="img" aria-label={title} onPointerLeave={() => setHover(null)}>
           <g transform={`translate(${m.left},0)`}>
             <text x={0} y={y1Top - fontPx * 0.5} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
-              θ0 vs trained ({fmtCount(hist.active)} weights trained this round{hist.active < hist.total ? ` of ${fmtCount(hist.total)}` : ''})
+              {fitHeading(topHeadings, width - m.left, fontPx)}
             </text>
             <text x={0} y={y2Top - fontPx * 0.5} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
-              Kept {fmtCount(th.kept)} · pruned {fmtCount(th.pruned)} ({splitNote})
+              {fitHeading(bottomHeadings, width - m.left, fontPx)}
             </text>
             <Axis scale={yTop} orient="left" top={y1Top} tickValues={yTicks(yTop)} tickFormat={format('~s')} gridLength={innerW} fontPx={fontPx} label="count" />
             <Axis scale={yBot} orient="left" top={y2Top} tickValues={yTicks(yBot)} tickFormat={format('~s')} gridLength={innerW} fontPx={fontPx} label="count" />

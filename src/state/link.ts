@@ -14,6 +14,8 @@ export interface Link {
   issues: ConfigIssue[];
   hidden: string[];
   big: boolean;
+  /** projector=1: the dark one-chart-at-a-time page for a lecture hall. */
+  projector: boolean;
   autorun: boolean;
   /** sweep= or runs=: the runs the link compares side by side (src/config/sweep.ts). */
   comparison: ComparisonPlan | null;
@@ -48,9 +50,10 @@ export function decodeLink(search: string): Link {
     issues.push({ field: 'hide', value: unknown, message: `hide=${listed}: no panel or setting has ${unknown.length > 1 ? 'these names' : 'this name'}; ignored` });
   }
   const big = readSwitch('big', last('big'), 'large text', issues);
+  const projector = readSwitch('projector', last('projector'), 'projector mode', issues);
   const autorun = readSwitch('run', last('run'), 'starting the run when the link opens', issues);
   const compared = decodeComparison(last(SWEEP_KEY), last(RUNS_KEY), config);
   issues.push(...compared.issues);
   // A comparison asks before it runs anything: run=1 does not start the link's own config beside it.
-  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, autorun: autorun && !compared.plan, comparison: compared.plan };
+  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, projector, autorun: autorun && !compared.plan, comparison: compared.plan };
 }

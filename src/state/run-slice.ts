@@ -70,7 +70,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
     case 'data-progress':
       return { dataProgress: { dataset: event.dataset, phase: event.phase, loaded: event.loaded, total: event.total } };
     case 'started':
-      return { document: event.document, status: 'running', message: '', dataProgress: null, imported: false, fault: null };
+      return { document: event.document, status: 'running', message: '', dataProgress: null, imported: false, fault: null, error: null };
     case 'progress':
       return { progress: event.progress };
     case 'curve': {

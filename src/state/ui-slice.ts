@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { LabState } from './store';
 
 /** Link keys that belong to the page, not the experiment: lecture options, runs compared (src/config/sweep.ts), the tour's chapter (src/tour/). */
-export const UI_KEYS = ['hide', 'big', 'run', 'sweep', 'runs', 'tour'] as const;
+export const UI_KEYS = ['hide', 'big', 'projector', 'run', 'sweep', 'runs', 'tour'] as const;
 
 /** The panels hide= can name (the lecture options offer each; settings are named by their field). */
 export const PANELS: { id: string; label: string }[] = [
@@ -35,6 +35,8 @@ export interface UiSlice {
   hidden: string[];
   /** Large text for projectors. */
   big: boolean;
+  /** projector=1: dark high-contrast page, one chart at a time (src/controls/ProjectorBar.tsx). */
+  projector: boolean;
   /** The guided tour's open chapter (1-based, tour=N; src/tour/), or null outside the tour. */
   tour: number | null;
   selectRound: (round: number | null) => void;
@@ -42,6 +44,8 @@ export interface UiSlice {
   setHidden: (ids: string[]) => void;
   toggleHidden: (id: string) => void;
   setBig: (big: boolean) => void;
+  /** Turning it on hides the settings sidebar too (the projector bar can open it again). */
+  setProjector: (projector: boolean) => void;
   setTour: (chapter: number | null) => void;
 }
 
@@ -50,11 +54,13 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => (
   selectedLayer: 0,
   hidden: [],
   big: false,
+  projector: false,
   tour: null,
   selectRound: (round) => set({ selectedRound: round }),
   selectLayer: (layer) => set({ selectedLayer: layer }),
   setHidden: (ids) => set({ hidden: [...new Set(ids)] }),
   toggleHidden: (id) => set((s) => ({ hidden: s.hidden.includes(id) ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })),
   setBig: (big) => set({ big }),
+  setProjector: (projector) => set((s) => ({ projector, hidden: projector && !s.hidden.includes('settings') ? [...s.hidden, 'settings'] : s.hidden })),
   setTour: (tour) => set({ tour }),
 });

@@ -16,11 +16,12 @@ export interface UrlState {
  * startUrlSync then rewrites the address from the store, which drops what was not valid.
  */
 export function readUrl(search: string): UrlState {
-  const { config, issues, hidden, big, autorun, comparison } = decodeLink(search);
+  const { config, issues, hidden, big, projector, autorun, comparison } = decodeLink(search);
   useLab.getState().setConfig(config, issues);
   useLab.setState({ linkedComparison: comparison }); // acted on by the comparison area (src/panels/compare/)
   useLab.getState().setHidden(hidden);
   useLab.getState().setBig(big);
+  useLab.getState().setProjector(projector);
   return { issues, autorun };
 }
 
@@ -28,6 +29,7 @@ export function urlFor(state = useLab.getState(), extra = ''): string {
   let query = encodeConfig(state.config);
   if (state.hidden.length) query += `&hide=${state.hidden.join(',')}`;
   if (state.big) query += '&big=1';
+  if (state.projector) query += '&projector=1';
   const compared = comparisonLinkPart(state);
   if (compared) query += `&${compared}`;
   return `?${query}${extra}`;

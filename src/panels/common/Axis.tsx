@@ -42,10 +42,14 @@ export function Axis({
   const hi = Math.max(r0, r1);
   const bottom = orient === 'bottom';
   const tickLen = 6;
-  const inRange = ticks.filter((t) => {
-    const p = scale(t);
-    return Number.isFinite(p) && p >= lo - 0.5 && p <= hi + 0.5;
-  });
+  const inRange = fittingTicks(
+    ticks.filter((t) => {
+      const p = scale(t);
+      return Number.isFinite(p) && p >= lo - 0.5 && p <= hi + 0.5;
+    }),
+    (t) => scale(t),
+    (t) => (bottom ? labelWidth(format(t), fontPx) : fontPx * 1.2),
+  );
 
   return (
     <g className={`axis axis-${orient}`} transform={`translate(${left},${top})`} data-axis={orient}>
@@ -87,6 +91,27 @@ export function Axis({
       )}
     </g>
   );
+}
+
+/** A tick label's width in px, estimated from its characters (digits and signs are about 0.6 em, % about 0.85 em). */
+export function labelWidth(text: string, fontPx: number): number {
+  let em = 0;
+  for (const ch of text) em += ch === '%' ? 0.85 : ch === '.' || ch === ',' ? 0.3 : 0.62;
+  return em * fontPx;
+}
+
+/**
+ * The ticks whose labels do not touch: from the first, each kept tick is at least half of both
+ * labels' widths plus a gap away from the last one kept (large text on a narrow chart would
+ * otherwise print "100%50%"). Ticks may come in either direction along the axis.
+ */
+export function fittingTicks(ticks: readonly number[], position: (t: number) => number, size: (t: number) => number, gap = 6): number[] {
+  const kept: number[] = [];
+  for (const t of ticks) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || Math.abs(position(t) - position(last)) >= (size(t) + size(last)) / 2 + gap) kept.push(t);
+  }
+  return kept;
 }
 
 /** Margins that leave room for tick labels and axis titles at the given font size. */
