@@ -1,6 +1,6 @@
 // Copy link, export results (JSON, CSV), import a results file; the open_lth commands and an
 // open_lth folder's import (OpenLthCommands.tsx, docs/open-lth.md).
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { importOpenLth } from '../openlth/import';
 import { downloadBlob } from '../panels/common/export-svg';
 import { fileStem, parseResultsFile, resultsFileSizeError, resultsJson, roundsCsv } from '../state/export';
@@ -21,10 +21,45 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
+/** What the share note says: a message that goes by itself, or a link the browser would not copy. */
+type Note = { text: string; error?: boolean } | { failedLink: string } | null;
+
+/** How long a message stays (a failed copy stays until it is closed: the user still has to copy the link). */
+const NOTE_MS = 6000;
+
+function ShareNote({ note, onClose }: { note: Exclude<Note, null>; onClose: () => void }) {
+  const field = useRef<HTMLInputElement>(null);
+  const failed = 'failedLink' in note;
+  useEffect(() => {
+    if (failed) field.current?.select();
+    else if (!note.error) {
+      const t = setTimeout(onClose, NOTE_MS);
+      return () => clearTimeout(t);
+    }
+  }, [note, failed, onClose]);
+  return (
+    <div className={failed || note.error ? 'share-note problem' : 'share-note'} role={failed || note.error ? 'alert' : 'status'} data-testid="share-note">
+      {failed ? (
+        <div>
+          <b>Copy failed:</b> the browser did not let the page use the clipboard. Select the link and copy it (Ctrl+C or ⌘C):
+          <input ref={field} readOnly value={note.failedLink} aria-label="The link to copy" onFocus={(e) => e.target.select()} />
+        </div>
+      ) : (
+        <span>{note.text}</span>
+      )}
+      <button className="share-note-close" onClick={onClose} aria-label="Close this message">
+        ✕
+      </button>
+    </div>
+  );
+}
+
 export function ShareExport() {
   const doc = useLab((s) => s.document);
   const running = useLab((s) => s.status === 'running' || s.status === 'starting' || s.status === 'paused');
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNoteState] = useState<Note>(null);
+  const setNote = (text: string | null, error = false) => setNoteState(text === null ? null : { text, error });
+  const closeNote = useCallback(() => setNoteState(null), []);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -35,7 +70,8 @@ export function ShareExport() {
 
   const share = async (autorun: boolean) => {
     const link = new URL(urlFor(useLab.getState(), autorun ? '&run=1' : ''), location.href).href;
-    setNote((await copy(link)) ? (autorun ? 'Slide link copied: it starts the run on open.' : 'Link copied.') : link);
+    if (await copy(link)) setNote(autorun ? 'Slide link copied: it starts the run on open.' : 'Link copied.');
+    else setNoteState({ failedLink: link });
   };
 
   const onImport = async (file: File | undefined) => {
@@ -48,7 +84,7 @@ export function ShareExport() {
       load(document, notes);
       setNote(`Imported ${file.name}: ${document.rounds.length} rounds, ${document.status}.`);
     } catch (e) {
-      setNote((e as Error).message);
+      setNote((e as Error).message, true);
     }
     if (fileInput.current) fileInput.current.value = '';
   };
@@ -61,7 +97,7 @@ export function ShareExport() {
       const replicates = 1 + document.extraSeeds.length;
       setNote(`Imported open_lth ${document.model.name} on ${document.dataset.name}: ${document.rounds.length} levels${replicates > 1 ? `, ${replicates} replicates` : ''}, ${document.status}.`);
     } catch (e) {
-      setNote((e as Error).message);
+      setNote((e as Error).message, true);
     }
     if (folderInput.current) folderInput.current.value = '';
   };
@@ -89,11 +125,7 @@ export function ShareExport() {
         ⬆ Import open_lth folder
       </button>
       <input ref={folderInput} type="file" {...FOLDER_PICKER} multiple hidden data-testid="import-open-lth" onChange={(e) => onImportOpenLth(e.target.files)} />
-      {note && (
-        <output className="share-note" data-testid="share-note" onClick={() => setNote(null)}>
-          {note}
-        </output>
-      )}
+      {note && <ShareNote note={note} onClose={closeNote} />}
     </div>
   );
 }
