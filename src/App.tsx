@@ -12,6 +12,7 @@ import { PageToolbar } from './controls/PageToolbar';
 import { ShareExport } from './controls/ShareExport';
 import { ProgressLine } from './controls/ProgressLine';
 import { ProjectorBar } from './controls/ProjectorBar';
+import { ProjectorToggle } from './controls/ProjectorToggle';
 import { RunButtons } from './controls/RunButtons';
 import { ResultsTable } from './panels/ResultsTable';
 import { PanelBoundary } from './panels/PanelBoundary';
@@ -104,6 +105,7 @@ export function App() {
         <PageToolbar label="Share, export and lecture options">
           <ShareExport />
           <LectureOptions />
+          <ProjectorToggle />
           <HelpOverlay />
         </PageToolbar>
       </header>

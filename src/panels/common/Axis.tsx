@@ -101,17 +101,18 @@ export function labelWidth(text: string, fontPx: number): number {
 }
 
 /**
- * The ticks whose labels do not touch: from the first, each kept tick is at least half of both
- * labels' widths plus a gap away from the last one kept (large text on a narrow chart would
- * otherwise print "100%50%"). Ticks may come in either direction along the axis.
+ * The ticks whose labels do not touch: every tick, else every 2nd, 3rd… from the first, the
+ * smallest step at which neighbours are at least half of both labels' widths plus a gap apart
+ * (large text on a narrow chart would otherwise print "100%50%"). An even step keeps the ticks
+ * evenly spaced. Ticks may come in either direction along the axis.
  */
 export function fittingTicks(ticks: readonly number[], position: (t: number) => number, size: (t: number) => number, gap = 6): number[] {
-  const kept: number[] = [];
-  for (const t of ticks) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || Math.abs(position(t) - position(last)) >= (size(t) + size(last)) / 2 + gap) kept.push(t);
+  const apart = (a: number, b: number) => Math.abs(position(b) - position(a)) >= (size(a) + size(b)) / 2 + gap;
+  for (let step = 1; step < ticks.length; step++) {
+    const kept = ticks.filter((_, i) => i % step === 0);
+    if (kept.every((t, i) => i === 0 || apart(kept[i - 1], t))) return kept;
   }
-  return kept;
+  return ticks.slice(0, 1);
 }
 
 /** Margins that leave room for tick labels and axis titles at the given font size. */
