@@ -1,19 +1,23 @@
-import { useShownRound } from '../panels/LivePanels';
+import { useScrubbedRounds, useShownRound } from '../panels/LivePanels';
 import { percent } from '../analysis/format';
 import { useLab } from '../state/store';
 
 /** "Round 3" or "Rounds 0–25" (rounds are dropped oldest first, so a span). */
 const roundSpan = (rounds: number[]) => (rounds.length === 1 ? `Round ${rounds[0]}` : `Rounds ${Math.min(...rounds)}–${Math.max(...rounds)}`);
 
-/** Picks the round the weight, mask and summary views show; "latest" follows a running experiment. */
+/**
+ * Picks the round the weight, mask and summary views show and the accuracy charts mark; "latest"
+ * follows a running experiment. Results without weights (a file, an open_lth folder) still pick
+ * among their rounds.
+ */
 export function RoundScrubber() {
   const snapshots = useLab((s) => s.snapshots);
   const selected = useLab((s) => s.selectedRound);
   const { round: shown } = useShownRound();
   const left = useLab((s) => s.document?.rounds.find((r) => r.round === shown)?.remaining);
+  const rounds = useScrubbedRounds();
   const gone = snapshots.masksDropped ?? [];
   if (shown === null) return null;
-  const rounds = Object.keys(snapshots.rounds).map(Number);
   return (
     <div className="scrubber" data-testid="round-scrubber">
       <label htmlFor="round-scrubber">

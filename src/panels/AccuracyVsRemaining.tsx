@@ -29,6 +29,8 @@ export interface AccuracyVsRemainingProps {
   subtitle?: string;
   /** The arm whose round 0 is the dense reference line (the target's own on the transfer chart). */
   denseArm?: Arm;
+  /** The round picked in the round scrubber, marked on the chart. */
+  highlightRound?: number | null;
 }
 
 /** y domain padded around the data (accuracy differences are small: do not start at 0). */
@@ -54,6 +56,7 @@ export function AccuracyVsRemaining({
   title = 'Accuracy vs. weights remaining',
   subtitle,
   denseArm = 'ticket',
+  highlightRound,
 }: AccuracyVsRemainingProps) {
   const size = useSize();
   const value = (r: ArmResult) => (atEarlyStop ? r.testAccuracyAtEarlyStop : r.testAccuracy);
@@ -103,6 +106,7 @@ export function AccuracyVsRemaining({
         height={height}
         fontPx={size.fontPx}
         title={title}
+        highlightRound={highlightRound}
       />
     </ChartCard>
   );

@@ -10,6 +10,7 @@ import type { CriterionName } from '../engine/criteria';
 import { CRITERION } from '../engine/criteria';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
+import { noWeightsMessage } from './common/no-weights';
 import { ChartCard } from './common/ChartCard';
 import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
@@ -27,6 +28,8 @@ export interface CriterionPlaneProps {
   /** Most points drawn per layer (default 20,000). */
   maxPoints?: number;
   height?: number;
+  /** The results on screen carry no weights (imported): say so instead of waiting for a round. */
+  noWeights?: boolean;
   hidden?: boolean;
 }
 
@@ -54,7 +57,7 @@ function PointsCanvas({ points, width, height, x, y, onDrawn }: { points: PlaneP
   return <canvas ref={ref} data-mark="plane" data-points={points.wi.length} aria-hidden="true" style={{ position: 'absolute', width, height, pointerEvents: 'none' }} />;
 }
 
-export function CriterionPlane({ round, layers, layer, onLayerChange, criterion, maxPoints = 20_000, height = 420, hidden }: CriterionPlaneProps) {
+export function CriterionPlane({ round, layers, layer, onLayerChange, criterion, maxPoints = 20_000, height = 420, hidden, noWeights }: CriterionPlaneProps) {
   const size = useSize();
   const [url, setUrl] = useState<string | null>(null);
   const snap = layers?.find((l) => l.name === layer) ?? layers?.[0] ?? null;
@@ -70,7 +73,9 @@ export function CriterionPlane({ round, layers, layer, onLayerChange, criterion,
   ];
   const controls = <LayerSelect layers={layers} value={snap?.name ?? ''} onChange={onLayerChange} control="plane-layer" />;
   const empty = !snap
-    ? 'The (w_i, w_f) plane appears when the first round finishes training.'
+    ? noWeights
+      ? noWeightsMessage('the (w_i, w_f) plane')
+      : 'The (w_i, w_f) plane appears when the first round finishes training.'
     : !points
       ? `Round ${round}'s trained weights were dropped to keep the page's memory bounded.`
       : undefined;

@@ -48,12 +48,28 @@ const useShownConfig = () => useLab((s) => s.document?.config ?? s.config);
 // Documents written before the engine reported the class count and the schedule: derive them.
 const numClassesOf = (doc: ResultsDocument | null) => doc?.model.numClasses ?? doc?.model.layers.at(-1)?.shape.at(-1) ?? 10;
 
-/** The round the weight views show: the selected one, else the latest with a snapshot. */
+/**
+ * The rounds the scrubber picks from: those with weight snapshots, or for results without any
+ * (a results file, an open_lth folder) every finished round of the document.
+ */
+export function useScrubbedRounds(): number[] {
+  const snapshots = useLab((s) => s.snapshots);
+  const docRounds = useLab((s) => s.document?.rounds ?? NO_ROUNDS);
+  return useMemo(() => {
+    const withSnapshots = Object.keys(snapshots.rounds).map(Number);
+    return withSnapshots.length ? withSnapshots : docRounds.map((r) => r.round);
+  }, [snapshots, docRounds]);
+}
+
+/** Results on screen that will never bring weights (a results file, an open_lth folder). */
+const useNoWeights = () => useLab((s) => s.imported && s.document !== null && Object.keys(s.snapshots.rounds).length === 0);
+
+/** The round the weight views show: the selected one, else the latest there is. */
 export function useShownRound(): { round: number | null; layers: LayerSnapshot[] | null; weightsDropped: boolean } {
   const selected = useLab((s) => s.selectedRound);
   const snapshots = useLab((s) => s.snapshots);
-  const rounds = Object.keys(snapshots.rounds).map(Number);
-  const round = selected !== null && snapshots.rounds[selected] ? selected : rounds.length ? Math.max(...rounds) : null;
+  const rounds = useScrubbedRounds();
+  const round = selected !== null && rounds.includes(selected) ? selected : rounds.length ? Math.max(...rounds) : null;
   const layers = useMemo(() => (round === null ? null : layersOf(snapshots, round)), [snapshots, round]);
   return { round, layers, weightsDropped: round !== null && snapshots.dropped.includes(round) };
 }
@@ -72,7 +88,8 @@ export function SupermaskPanel() {
 export function AccuracyPanel() {
   const runs = useRuns();
   const [atEarlyStop, setAtEarlyStop] = useState(false);
-  return <AccuracyVsRemaining runs={runs} arms={useArms()} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} />;
+  const picked = useLab((s) => s.selectedRound);
+  return <AccuracyVsRemaining runs={runs} arms={useArms()} atEarlyStop={atEarlyStop} onAtEarlyStopChange={setAtEarlyStop} hidden={useHidden('accuracy')} highlightRound={picked} />;
 }
 
 /** transfer=… / transferOpt=…: the three arms trained on the target, on their own axes. */
@@ -139,7 +156,8 @@ export function RewindSweepPanel() {
 export function UntrainedPanel() {
   const runs = useRuns();
   const numClasses = useLab((s) => numClassesOf(s.document));
-  return <UntrainedAccuracy runs={runs} arms={useArms()} numClasses={numClasses} hidden={useHidden('untrained')} />;
+  const picked = useLab((s) => s.selectedRound);
+  return <UntrainedAccuracy runs={runs} arms={useArms()} numClasses={numClasses} hidden={useHidden('untrained')} highlightRound={picked} />;
 }
 
 export function EarlyStopPanel() {
@@ -184,7 +202,7 @@ export function HistogramPanel() {
   const layerIndex = useLab((s) => s.selectedLayer);
   const name = layers?.[layerIndex]?.name ?? null;
   const onLayerChange = (layerName: string) => useLab.getState().selectLayer(Math.max(0, layers?.findIndex((l) => l.name === layerName) ?? 0));
-  return <WeightHistograms round={round} layers={layers} layer={name} onLayerChange={onLayerChange} hidden={useHidden('histograms')} />;
+  return <WeightHistograms round={round} layers={layers} layer={name} onLayerChange={onLayerChange} hidden={useHidden('histograms')} noWeights={useNoWeights()} />;
 }
 
 export function CriterionPlanePanel() {
@@ -193,12 +211,12 @@ export function CriterionPlanePanel() {
   const criterion = useLab((s) => s.document?.config.criterion ?? 'large_final');
   const name = layers?.[layerIndex]?.name ?? null;
   const onLayerChange = (layerName: string) => useLab.getState().selectLayer(Math.max(0, layers?.findIndex((l) => l.name === layerName) ?? 0));
-  return <CriterionPlane round={round} layers={layers} layer={name} onLayerChange={onLayerChange} criterion={criterion} hidden={useHidden('plane')} />;
+  return <CriterionPlane round={round} layers={layers} layer={name} onLayerChange={onLayerChange} criterion={criterion} hidden={useHidden('plane')} noWeights={useNoWeights()} />;
 }
 
 export function MaskPanel() {
   const { round, layers } = useShownRound();
-  return <MaskHeatmap round={round} layers={layers} hidden={useHidden('masks')} />;
+  return <MaskHeatmap round={round} layers={layers} hidden={useHidden('masks')} noWeights={useNoWeights()} />;
 }
 
 export function FirstLayerPanel() {

@@ -7,6 +7,7 @@ import { percent } from '../analysis/format';
 import { useEffect, useId, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins } from './common/Axis';
+import { noWeightsMessage } from './common/no-weights';
 import { ChartCard } from './common/ChartCard';
 import type { LegendItem } from './common/Legend';
 import { Tooltip } from './common/Tooltip';
@@ -87,6 +88,8 @@ export interface MaskHeatmapProps {
   layers: readonly LayerSnapshot[] | null;
   /** Largest image height per layer in px; default 220. */
   maxImageHeight?: number;
+  /** The results on screen carry no weights (imported): say so instead of waiting for a round. */
+  noWeights?: boolean;
   hidden?: boolean;
 }
 
@@ -106,7 +109,7 @@ interface LayerView {
   top: number;
 }
 
-export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight = 220, hidden }: MaskHeatmapProps) {
+export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight = 220, hidden, noWeights }: MaskHeatmapProps) {
   const size = useSize();
   const gradId = `mask-ramp-${useId().replace(/[^\w-]/g, '')}`;
   const [useNext, setUseNext] = useState(false);
@@ -157,7 +160,7 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
       next round's mask
     </label>
   ) : null;
-  const empty = !layers || layers.length === 0 ? 'Masks appear when the first round finishes training.' : undefined;
+  const empty = !layers || layers.length === 0 ? (noWeights ? noWeightsMessage('the masks') : 'Masks appear when the first round finishes training.') : undefined;
 
   const hv = hover && views.list[hover.layer] ? { ...hover, v: views.list[hover.layer] } : null;
   const hoverInfo = hv

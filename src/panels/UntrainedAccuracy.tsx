@@ -23,6 +23,8 @@ export interface UntrainedAccuracyProps {
   height?: number;
   id?: string;
   hidden?: boolean;
+  /** The round picked in the round scrubber, marked on the chart. */
+  highlightRound?: number | null;
 }
 
 export function UntrainedAccuracy({
@@ -33,6 +35,7 @@ export function UntrainedAccuracy({
   height = 340,
   id = 'untrained-accuracy',
   hidden,
+  highlightRound,
 }: UntrainedAccuracyProps) {
   const size = useSize();
   const series = arms.map((arm) => ({ arm, points: armSeries(runs, arm, (r) => r.untrainedAccuracy) }));
@@ -72,6 +75,7 @@ export function UntrainedAccuracy({
         height={height}
         fontPx={size.fontPx}
         title="Accuracy before training"
+        highlightRound={highlightRound}
       />
     </ChartCard>
   );

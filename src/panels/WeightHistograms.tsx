@@ -6,6 +6,7 @@ import { percent } from '../analysis/format';
 import { useMemo, useState } from 'react';
 import type { LayerSnapshot } from '../engine/events';
 import { Axis, chartMargins, type NumericScale } from './common/Axis';
+import { noWeightsMessage } from './common/no-weights';
 import { ChartCard } from './common/ChartCard';
 import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
@@ -28,6 +29,8 @@ export interface WeightHistogramsProps {
   onLayerChange: (name: string) => void;
   /** Chart body height in px; default 440. */
   height?: number;
+  /** The results on screen carry no weights (imported): say so instead of waiting for a round. */
+  noWeights?: boolean;
   hidden?: boolean;
 }
 
@@ -50,6 +53,7 @@ export function WeightHistograms({
   onLayerChange,
   height = 440,
   hidden,
+  noWeights,
 }: WeightHistogramsProps) {
   const size = useSize();
   const [sqrtScale, setSqrtScale] = useState(false);
@@ -80,7 +84,9 @@ export function WeightHistograms({
   );
 
   const empty = !snap
-    ? 'Weight histograms appear when the first round finishes training.'
+    ? noWeights
+      ? noWeightsMessage('the weight histograms')
+      : 'Weight histograms appear when the first round finishes training.'
     : !hist
       ? `Round ${round}'s trained weights were dropped to keep the page's memory bounded (the newest rounds' weights and every round's masks are kept).`
       : undefined;

@@ -38,6 +38,8 @@ export interface ArmSeriesPlotProps {
   height: number;
   fontPx: number;
   title: string;
+  /** The round picked in the round scrubber: marked with a vertical line and larger points. */
+  highlightRound?: number | null;
 }
 
 interface Placed extends SeriesPoint {
@@ -81,6 +83,10 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
     .y0((q) => y(q.min))
     .y1((q) => y(q.max));
 
+  // Where the picked round sits: the x of any arm's point in that round (every arm shares it).
+  const picked = p.highlightRound == null ? undefined : p.series.flatMap((s) => s.points).find((q) => q.round === p.highlightRound);
+  const highlightX = picked ? xOf(picked) : null;
+
   const a = hover.active;
   const rows: TooltipRow[] = a
     ? [
@@ -105,6 +111,14 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
               </text>
             </g>
           ))}
+          {highlightX !== null && (
+            <g className="round-highlight" data-mark="highlight" data-round={p.highlightRound}>
+              <line x1={highlightX} x2={highlightX} y1={0} y2={innerH} stroke="#111827" strokeOpacity={0.45} strokeWidth={1.5} strokeDasharray="3 3" />
+              <text className="chart-annotation" x={highlightX + 4} y={12} style={{ fontSize: CHART_FONT }}>
+                round {p.highlightRound}
+              </text>
+            </g>
+          )}
           {p.band &&
             p.series.map((s) =>
               s.points.length > 0 ? (
@@ -118,7 +132,7 @@ export function ArmSeriesPlot(p: ArmSeriesPlotProps) {
           )}
           {p.series.map((s) =>
             s.points.map((q) => (
-              <circle key={`pt-${s.arm}-${q.round}`} data-mark="point" data-arm={s.arm} data-round={q.round} cx={xOf(q)} cy={y(q.mean)} r={5} fill={armColor(s.arm)} stroke="#fff" strokeWidth={1.5}>
+              <circle key={`pt-${s.arm}-${q.round}`} data-mark="point" data-arm={s.arm} data-round={q.round} cx={xOf(q)} cy={y(q.mean)} r={q.round === p.highlightRound ? 7.5 : 5} fill={armColor(s.arm)} stroke={q.round === p.highlightRound ? '#111827' : '#fff'} strokeWidth={q.round === p.highlightRound ? 2 : 1.5}>
                 <title>{`${armLabel(s.arm)}: ${p.valueFormat(q.mean)} at ${formatRemaining(q.remaining)} weights remaining`}</title>
               </circle>
             )),
