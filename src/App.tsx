@@ -14,6 +14,7 @@ import { ProgressLine } from './controls/ProgressLine';
 import { ProjectorBar } from './controls/ProjectorBar';
 import { ProjectorToggle } from './controls/ProjectorToggle';
 import { RunButtons } from './controls/RunButtons';
+import { TourPanel, TourStartButton } from './tour/TourPanel';
 import { ResultsTable } from './panels/ResultsTable';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { ComparisonArea } from './panels/compare/ComparisonArea';
@@ -117,6 +118,7 @@ export function App() {
           <ProgressLine />
         </section>
         <aside className="sidebar" hidden={hideSidebar}>
+          <TourStartButton />
           <Presets />
           <ConfigControls />
         </aside>
@@ -135,6 +137,7 @@ export function App() {
           <RunsList />
         </main>
       </div>
+      <TourPanel />
       <ConfirmDialog />
     </div>
   );

@@ -7,6 +7,8 @@ import { asTyped } from '../config/shown';
 import { capIssues, decodeConfig, queryValues, repeatedKeyIssue } from '../config/url';
 import { decodeComparison, RUNS_KEY, SWEEP_KEY, type ComparisonPlan } from '../config/sweep';
 import { LINK_ONLY_PANELS, PANELS, UI_KEYS } from './ui-slice';
+import { TOUR_CHAPTERS } from '../tour/chapters';
+import { readTourParam, TOUR_KEY } from '../tour/tour-param';
 
 export interface Link {
   config: ExperimentConfig;
@@ -19,6 +21,8 @@ export interface Link {
   autorun: boolean;
   /** sweep= or runs=: the runs the link compares side by side (src/config/sweep.ts). */
   comparison: ComparisonPlan | null;
+  /** tour=N: the guided tour's chapter to open (1-based), or null. */
+  tour: number | null;
 }
 
 /** What hide= can name: a panel or a setting (by its field name). */
@@ -54,6 +58,8 @@ export function decodeLink(search: string): Link {
   const autorun = readSwitch('run', last('run'), 'starting the run when the link opens', issues);
   const compared = decodeComparison(last(SWEEP_KEY), last(RUNS_KEY), config);
   issues.push(...compared.issues);
+  const tour = readTourParam(last(TOUR_KEY), TOUR_CHAPTERS.length);
+  if (tour.issue) issues.push(tour.issue);
   // A comparison asks before it runs anything: run=1 does not start the link's own config beside it.
-  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, projector, autorun: autorun && !compared.plan, comparison: compared.plan };
+  return { config, issues: capIssues([...configIssues, ...issues]), hidden, big, projector, autorun: autorun && !compared.plan, comparison: compared.plan, tour: tour.chapter };
 }

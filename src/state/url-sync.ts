@@ -5,6 +5,9 @@ import type { ConfigIssue } from '../config/schema';
 import { comparisonLinkPart } from './comparison';
 import { decodeLink } from './link';
 import { useLab } from './store';
+import { UI_KEYS } from './ui-slice';
+import { openLinkedChapter } from '../tour/tour-actions';
+import { linkNamesExperiment } from '../tour/tour-param';
 
 export interface UrlState {
   issues: ConfigIssue[];
@@ -16,11 +19,12 @@ export interface UrlState {
  * startUrlSync then rewrites the address from the store, which drops what was not valid.
  */
 export function readUrl(search: string): UrlState {
-  const { config, issues, hidden, big, projector, autorun, comparison } = decodeLink(search);
+  const { config, issues, hidden, big, projector, autorun, comparison, tour } = decodeLink(search);
   useLab.getState().setConfig(config, issues);
   useLab.setState({ linkedComparison: comparison }); // acted on by the comparison area (src/panels/compare/)
   useLab.getState().setHidden(hidden);
   useLab.getState().setBig(big);
+  if (tour !== null) openLinkedChapter(tour, linkNamesExperiment(search, UI_KEYS));
   useLab.getState().setProjector(projector);
   return { issues, autorun };
 }
@@ -32,6 +36,7 @@ export function urlFor(state = useLab.getState(), extra = ''): string {
   if (state.projector) query += '&projector=1';
   const compared = comparisonLinkPart(state);
   if (compared) query += `&${compared}`;
+  if (state.tour !== null) query += `&tour=${state.tour}`;
   return `?${query}${extra}`;
 }
 
