@@ -50,14 +50,15 @@ export function TourBox({ chapter, number, count, settingsMatch, running, onStep
         <p data-testid="tour-look-for">{chapter.lookFor}</p>
         {!settingsMatch && <p className="tour-note">The settings differ from this chapter’s experiment: Run loads the chapter’s settings first.</p>}
       </div>
+      {/* Run on a row of its own, Back and Next below it: two rows even with large text in 280 px. */}
       <footer className="tour-actions">
+        <button type="button" className="primary tour-run" data-action="tour-run" onClick={onRun} disabled={running}>
+          ▶ Run this chapter
+        </button>
         <button type="button" data-action="tour-back" onClick={() => onStep(-1)} disabled={number <= 1}>
           ← Back
         </button>
-        <button type="button" className="primary" data-action="tour-run" onClick={onRun} disabled={running}>
-          ▶ Run this chapter
-        </button>
-        <button type="button" data-action="tour-next" onClick={() => onStep(1)} disabled={number >= count}>
+        <button type="button" className="tour-next" data-action="tour-next" onClick={() => onStep(1)} disabled={number >= count}>
           Next →
         </button>
       </footer>
