@@ -199,6 +199,11 @@ for (const size of [SIZES[0], { width: 1024, height: 768 }]) {
       assert.ok(bg < 60 && ink > 190, `background ${bg}, text ${ink}`);
       assert.equal(await page.locator('aside.sidebar').isVisible(), false, 'the settings start hidden');
       assert.match(await page.locator('[data-testid=settings-caption]').innerText(), /MNIST digits.*MLP.*20% per round.*2 pruning rounds.*seed 3/);
+      const caption = await page.evaluate(() => {
+        const el = document.querySelector('[data-testid=settings-caption]');
+        return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+      });
+      assert.ok(caption.scrollWidth <= caption.clientWidth, `the caption is cut short: ${JSON.stringify(caption)}`);
       assert.deepEqual(await shownCharts(page), ['accuracy-vs-remaining']);
 
       await shot(page, `projector-${size.width}x${size.height}-accuracy`);
