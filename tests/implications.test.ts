@@ -144,7 +144,7 @@ describe('training runs, epochs, evaluations', () => {
     expect(conv2).toBeLessThan(100);
     expect(estimateSamplesPerSecond(cfg({ backend: 'cpu' }))).toBeCloseTo(DEFAULT_SAMPLES_PER_SECOND / 20, 6);
     expect(timeText(cfg())).toMatch(/^estimate: about \d+ min at ~5,000 samples\/s \(WASM/);
-    expect(timeText(cfg(), 5000)).toMatch(/at ~5,000 samples\/s \(measured in the last run\)$/);
+    expect(timeText(cfg(), 5000)).toMatch(/at ~5,000 samples\/s \(measured on this machine\)$/);
   });
 
   it('formats durations and learning rates', () => {

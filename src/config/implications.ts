@@ -377,7 +377,7 @@ export function timeText(config: ExperimentConfig, samplesPerSecond?: number): s
   const t = estimateTime(config, samplesPerSecond);
   const where =
     samplesPerSecond && samplesPerSecond > 0
-      ? 'measured in the last run'
+      ? 'measured on this machine'
       : config.backend === 'cpu'
         ? 'CPU backend'
         : config.backend === 'wasm'

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { fieldImplication } from '../config/implications';
 import { FIELDS, type ExperimentConfig, type FieldName } from '../config/schema';
+import { speedKey } from '../config/speed-key';
 import { useLab, type LabState } from '../state/store';
 import { DatasetField, ModelField } from './fields/data-model-fields';
 import { ControlsField, EvalEveryField, EvalSizeField, TransferField } from './fields/evaluation-fields';
@@ -98,7 +99,7 @@ export function ConfigControlsView({ config, hidden = [], running = false, setFi
     .map((g) => ({ ...g, fields: g.fields.filter((f) => !hidden.includes(f)) }))
     .filter((g) => g.fields.length > 0);
   return (
-    <section className="config-controls" aria-label="Experiment settings" data-running={running || undefined}>
+    <section className="config-controls" id="experiment-settings" aria-label="Experiment settings" data-running={running || undefined}>
       {running && (
         <p className="run-note" role="status" data-testid="run-note">
           Changes apply to the next run.
@@ -123,11 +124,13 @@ export function ConfigControlsView({ config, hidden = [], running = false, setFi
 export function measuredSamplesPerSecond(s: LabState): number | null {
   const p = s.progress;
   const d = s.document;
-  if (!p || !d || s.imported) return null;
+  // Before any run (or after one of other settings): this machine's measurement of these settings.
+  const measured = s.measuredSpeed?.key === speedKey(s.config) ? Number(s.measuredSpeed.samplesPerSecond.toPrecision(2)) : null;
+  if (!p || !d || s.imported) return measured;
   const a = s.config;
   const b = d.config;
-  if (a.model !== b.model || a.dataset !== b.dataset || a.batch !== b.batch) return null;
-  if (a.backend !== 'auto' && a.backend !== d.backend.name) return null;
+  if (a.model !== b.model || a.dataset !== b.dataset || a.batch !== b.batch) return measured;
+  if (a.backend !== 'auto' && a.backend !== d.backend.name) return measured;
   const sps = p.samplesPerSecond;
   return Number.isFinite(sps) && sps > 0 ? Number(sps.toPrecision(2)) : null;
 }

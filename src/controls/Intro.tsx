@@ -1,6 +1,7 @@
 // What a first-time visitor sees before anything has run: the idea in three sentences, what the
 // current settings will do, and a way to see a result in seconds.
-import { DATASET_INFO, MODEL_NAMES, remainingText, timeText } from '../config/implications';
+import { DATASET_INFO, estimateTime, formatDuration, MODEL_NAMES, remainingText, timeText } from '../config/implications';
+import { measuredSamplesPerSecond } from './ConfigControls';
 import { PRESETS } from '../config/presets';
 import { lab } from '../state/actions';
 import { useLab } from '../state/store';
@@ -13,6 +14,8 @@ const QUICK = PRESETS.find((p) => p.id === 'spiral')!;
 export function Intro() {
   const show = useLab((s) => s.status === 'idle' && !s.document);
   const config = useLab((s) => s.config);
+  // This machine's measured speed for these settings (the page measures it on load), else a guess.
+  const samplesPerSecond = useLab(measuredSamplesPerSecond);
   const hidden = useLab((s) => s.hidden.includes('intro'));
   if (!show || hidden) return null;
   const model = MODEL_NAMES[config.model] ?? config.model;
@@ -27,14 +30,13 @@ export function Intro() {
           <b>fresh random weights</b> falls behind. The lab runs that experiment here, in your browser.
         </p>
         <p className="intro-plan">
-          Ready to run: <b>{model}</b> on <b>{DATASET_INFO[config.dataset].name}</b>, {remainingText(config)}. {capitalize(timeText(config))}.
+          Ready to run: <b>{model}</b> on <b>{DATASET_INFO[config.dataset].name}</b>, {remainingText(config)}. {capitalize(timeText(config, samplesPerSecond ?? undefined))}.
         </p>
       </div>
+      {/* The quick demo first: a first visit sees a result in seconds, not after the default's minutes. */}
       <div className="intro-actions">
-        <button className="primary" data-action="intro-run" onClick={lab.start}>
-          ▶ Run these settings
-        </button>
         <button
+          className="primary"
           data-action="intro-quick"
           onClick={() => {
             applyPreset(QUICK);
@@ -42,6 +44,9 @@ export function Intro() {
           }}
         >
           ▶ {QUICK.title}
+        </button>
+        <button data-action="intro-run" onClick={() => lab.run()}>
+          ▶ Run these settings ({formatDuration(estimateTime(config, samplesPerSecond ?? undefined).seconds)})
         </button>
       </div>
     </section>

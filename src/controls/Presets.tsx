@@ -18,7 +18,12 @@ export function PresetsView({ config, onApply, presets = PRESETS, hidden = [] }:
   if (hidden.includes('presets')) return null;
   return (
     <section className="presets" id="presets" aria-labelledby="presets-title">
-      <h2 id="presets-title">Presets</h2>
+      <div className="presets-head">
+        <h2 id="presets-title">Presets</h2>
+        <a href="#experiment-settings" data-action="to-settings">
+          Settings ↓
+        </a>
+      </div>
       <ul>
         {presets.map((p) => {
           const active = matchesPreset(config, p);

@@ -237,6 +237,8 @@ export type EngineEvent =
   | { type: 'resume-point'; point: ResumePoint }
   /** The run stopped on a fault (a lost GPU, memory, an error): sent before 'done'; the finished rounds stay. */
   | { type: 'fault'; fault: Fault }
+  /** The answer to a speed measurement (runner.measureSpeed): samples/s of `key`'s model on this machine. */
+  | { type: 'speed'; key: string; samplesPerSecond: number; backend: string }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; document: ResultsDocument }

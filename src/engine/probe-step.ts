@@ -2,7 +2,8 @@
 // model with as many arms as a pruning round trains together (every seed's ticket and controls),
 // on random inputs of the model's shape. Samples/s are counted across the arms, as in a run.
 import * as tf from '@tensorflow/tfjs-core';
-import { armsInRound, type ExperimentConfig } from '../config/schema';
+import type { ExperimentConfig } from '../config/schema';
+import { networksPerRound } from '../config/speed-key';
 import { estimateSamplesPerSecond } from '../config/implications';
 import { ArmsNetwork } from './batched';
 import { timeSteps } from './backend-probe';
@@ -12,7 +13,7 @@ import { Rng } from './rng';
 import { batchTensors, makeOptimizer, trainStep } from './train';
 
 /** Networks a pruning round trains together under this config. */
-export const armsPerRound = (config: ExperimentConfig) => (config.mode === 'supermask' ? 1 : armsInRound(config, config.rounds > 0 ? 1 : 0) * config.seeds);
+export const armsPerRound = networksPerRound;
 
 /** Samples/s (across arms) of the configured model's training step on the backend in use. */
 export async function measureTraining(config: ExperimentConfig, arch: Architecture, backend: string, sliceMs: number): Promise<number> {

@@ -15,9 +15,13 @@ import { runLottery, type SeedChain } from './lottery';
 import { SupermaskNetwork, supermaskWeights, trainSupermask } from './supermask';
 import { buildArchitecture, summarize, type Architecture } from './models';
 import { deriveSeed } from './rng';
+import { speedKey } from '../config/speed-key';
 import type { ResumePoint } from './resume';
 import { remainingSchedule } from './prune';
 import { disposeEvalSet, toEvalSet, type EvalSet } from './train';
+
+/** A model's input shape and classes from its dataset's name, before the data is loaded (data.ts: 28x28 images or 2-D points). */
+const shapeOf = (config: ExperimentConfig): [number[], number] => (isImageDataset(config.dataset) ? [[28, 28, 1], 10] : [[2], 2]);
 
 /** A saved run to go on with: its document so far and its last resume point. */
 export interface SavedProgress {
@@ -240,15 +244,29 @@ export class ExperimentRunner {
   // In a browser, 'auto' measures a few training steps of the configured model on each usable
   // backend (backend-probe.ts; cached per browser and model) and keeps the fastest: a run with
   // another model, batch or optimizer asks again.
-  private async startBackend(config: ExperimentConfig): Promise<BackendInfo> {
+  /**
+   * Measures how fast this machine trains `input`'s model (samples/s across a round's networks)
+   * on the backend a run would pick, without running anything: the page's time estimates then
+   * come from this machine, not from a guess. Quiet: it sends no status.
+   */
+  async measureSpeed(input: Partial<ExperimentConfig>, sliceMs = 800): Promise<{ key: string; samplesPerSecond: number; backend: string }> {
+    if (this.control) throw new Error('An experiment is running');
+    const { config } = parseConfig(input);
+    const backend = await this.startBackend(config, true);
+    const arch = buildArchitecture(config.model, ...shapeOf(config));
+    const samplesPerSecond = await measureTraining(config, arch, backend.name, sliceMs);
+    return { key: speedKey(config), samplesPerSecond, backend: backend.name };
+  }
+
+  private async startBackend(config: ExperimentConfig, quiet = false): Promise<BackendInfo> {
     const inBrowser = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
     // The data is not loaded yet: its shape is known from its name (data.ts: 28x28 images or 2-D points).
-    const [inputShape, numClasses] = isImageDataset(config.dataset) ? [[28, 28, 1], 10] : [[2], 2];
+    const [inputShape, numClasses] = shapeOf(config);
     const arch = buildArchitecture(config.model, inputShape, numClasses);
     const key = `${arch.name} ${inputShape.join('x')} batch ${config.batch} ${config.opt} ${armsPerRound(config)} arms`;
     const choice = config.backend === 'auto' && inBrowser ? `auto | ${key}` : config.backend;
     if (this.backend?.choice === choice && tf.getBackend() === this.backend.info.name) return this.backend.info;
-    const status = (message: string) => this.host.emit({ type: 'status', message });
+    const status = (message: string) => !quiet && this.host.emit({ type: 'status', message });
     status('Starting the compute backend…');
     const measure = (backend: string, sliceMs: number) => measureTraining(config, arch, backend, sliceMs);
     const probe = inBrowser ? { measure, key, onStatus: status } : undefined;

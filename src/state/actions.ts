@@ -1,6 +1,7 @@
 // Run controls as plain functions: buttons, keyboard shortcuts and tests call the same ones.
 import { EngineClient } from '../worker/client';
 import { crashFault } from '../engine/faults';
+import { speedKey } from '../config/speed-key';
 import type { RunSource } from '../config/confirmations';
 import { closeComparison, compareRuns } from './comparison';
 import { requestReset, requestStart } from './confirm';
@@ -69,6 +70,16 @@ export const lab = {
     if (status === 'running') lab.pause();
     else if (status === 'paused') lab.resume();
     else if (status !== 'starting') lab.run('button');
+  },
+  /**
+   * Measures this machine's training speed for the settings on screen (in the engine's worker,
+   * a second or so; the first time also the backend choice), so time estimates are measured ones.
+   */
+  measureSpeed(): void {
+    if (isActive()) return;
+    const config = useLab.getState().config;
+    if (useLab.getState().measuredSpeed?.key === speedKey(config)) return;
+    engine().measure(config);
   },
   /** Forces a fault in the running experiment: the browser tests use it, and anyone can try the recovery (window.ticketLab). */
   forceFault: (kind: 'device-lost' | 'out-of-memory' | 'crash') => isActive() && engine().forceFault(kind),

@@ -34,7 +34,16 @@ export interface RunData {
   fault: Fault | null;
 }
 
+export interface MeasuredSpeed {
+  /** speedKey (src/config/speed-key.ts) of the config measured. */
+  key: string;
+  samplesPerSecond: number;
+  backend: string;
+}
+
 export interface RunSlice extends RunData {
+  /** This machine's measured training speed for a config (kept across runs and resets). */
+  measuredSpeed: MeasuredSpeed | null;
   applyEvent: (event: EngineEvent) => void;
   loadDocument: (document: ResultsDocument) => void;
   /** A saved run's results, curves and snapshots, drawn as a run of this page (not an import). */
@@ -78,6 +87,7 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
       return { curves: { ...state.curves, [key]: [...(state.curves[key] ?? []), event.point] } };
     }
     case 'arm':
+    case 'speed': // kept by the slice itself, outside the run's data
     case 'resume-point': // saved runs (src/storage/) keep it; the page's state does not need it
       return {};
     case 'round': {
@@ -125,7 +135,9 @@ export function reduceRun(state: RunData, event: EngineEvent): Partial<RunData> 
 
 export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
   ...EMPTY_RUN,
-  applyEvent: (event) => set((s) => reduceRun(s, event)),
+  measuredSpeed: null,
+  applyEvent: (event) =>
+    set((s) => (event.type === 'speed' ? { measuredSpeed: { key: event.key, samplesPerSecond: event.samplesPerSecond, backend: event.backend } } : reduceRun(s, event))),
   loadDocument: (document) => {
     const curves: Record<string, CurvePoint[]> = {};
     for (const r of document.rounds)

@@ -39,10 +39,13 @@ export class EngineClient {
     this.worker.postMessage(request);
   }
 
+  // Absolute: a relative base would resolve against the worker script's own URL.
+  private baseUrl = () => new URL(import.meta.env.BASE_URL, document.baseURI).href;
+
   start(config: ExperimentConfig, resume?: SavedProgress) {
-    // Absolute: a relative base would resolve against the worker script's own URL.
-    this.send({ type: 'start', config, baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href, ...(resume ? { resume } : {}) });
+    this.send({ type: 'start', config, baseUrl: this.baseUrl(), ...(resume ? { resume } : {}) });
   }
+  measure = (config: ExperimentConfig) => this.send({ type: 'measure', config, baseUrl: this.baseUrl() });
   pause = () => this.send({ type: 'pause' });
   resume = () => this.send({ type: 'resume' });
   stop = () => this.send({ type: 'stop' });

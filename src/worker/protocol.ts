@@ -6,6 +6,8 @@ import type { SavedProgress } from '../engine/runner';
 export type WorkerRequest =
   /** resume: go on from a saved run's last finished round (its config wins over `config`). */
   | { type: 'start'; config: ExperimentConfig; baseUrl: string; resume?: SavedProgress }
+  /** Measure this machine's training speed for a config (answered with a 'speed' event); runs wait for it. */
+  | { type: 'measure'; config: ExperimentConfig; baseUrl: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
