@@ -129,6 +129,7 @@ test('broken results files: each refused in one sentence, the screen left as it 
     const page = s.page;
     assert.match(await importText(page, 'example-results.json', JSON.stringify(example)), /^Imported example-results\.json: 3 rounds, complete\.$/);
     await page.locator('[data-testid=results-table] tbody tr').nth(2).waitFor();
+    assert.equal(await page.locator('[data-testid=imported]').textContent(), 'imported results', 'the progress line says the results were imported');
     const before = await screen(page);
     assert.ok(before.marks > 10, 'the example draws its charts');
     for (const file of FILES) {

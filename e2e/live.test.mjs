@@ -63,6 +63,9 @@ test('a chart exports as SVG and PNG; the link can be copied', async () => {
     assert.match(svgText, /^<\?xml|^<svg/);
     assert.match(svgText, /xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svgText, /Accuracy vs. weights remaining/);
+    // The caption: the settings in words and the link that runs them again.
+    assert.match(svgText, /pruning round/);
+    assert.match(svgText, /dataset=xor&amp;/);
     assert.match(svg.suggestedFilename(), /\.svg$/);
     const [png] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'PNG' }).click()]);
     const bytes = await readFile(await png.path());

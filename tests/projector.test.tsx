@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG as DEFAULTS } from '../src/config/schema';
 import { CRITERIA } from '../src/engine/criteria';
 import { criterionArm, rewindArm, type Arm } from '../src/engine/events';
 import { chartsWithContent, projectorRule, shownChart } from '../src/controls/ProjectorBar';
-import { settingsCaption } from '../src/controls/SettingsCaption';
+import { settingsCaption } from '../src/analysis/settings-caption';
 import { fittingTicks, labelWidth } from '../src/panels/common/Axis';
 import { RUN_COLORS } from '../src/panels/compare/run-colors';
 import { armColor, CHANCE_COLOR, DENSE_COLOR, INIT_COLOR, KEPT_COLOR, PRUNED_COLOR, PROJECTOR_PALETTE, projectorPaletteCss } from '../src/panels/theme';

@@ -16,6 +16,7 @@ export function ProgressLine() {
   const data = useLab((s) => s.dataProgress);
   const backend = useLab((s) => s.document?.backend);
   const error = useLab((s) => s.error);
+  const imported = useLab((s) => s.imported);
 
   const loading = status === 'starting' && data && data.total > 0;
   // While the data downloads the bar shows the download; then the whole experiment.
@@ -36,6 +37,11 @@ export function ProgressLine() {
       </div>
       <div className="progress-text">
         <span className="status-pill" data-testid="status">{status}</span>
+        {imported && (
+          <span data-testid="imported" title="These results were read from a file, not run here">
+            imported results
+          </span>
+        )}
         {data && status === 'starting' && (
           <span data-testid="data-progress">
             {data.phase === 'download' ? 'Downloading' : 'Decoding'} {data.dataset}

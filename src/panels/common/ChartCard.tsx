@@ -2,6 +2,7 @@
 // and "SVG" / "PNG" buttons that export the card's chart as a standalone file.
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Glossed } from '../../controls/Term';
+import { exportCaption } from '../../state/export-caption';
 import { downloadBlob, fileName, standaloneSvg, svgToPngBlob } from './export-svg';
 import { Legend, type LegendItem } from './Legend';
 import type { Size } from './useSize';
@@ -47,7 +48,7 @@ export function ChartCard({
       if (!svg) return;
       try {
         setError(null);
-        const doc = standaloneSvg(svg, title, { subtitle, legend, fontPx: size?.fontPx });
+        const doc = standaloneSvg(svg, title, { subtitle, legend, fontPx: size?.fontPx, caption: exportCaption() });
         const blob = kind === 'svg' ? new Blob([doc.svg], { type: 'image/svg+xml;charset=utf-8' }) : await svgToPngBlob(doc, 2);
         downloadBlob(fileName(id, kind), blob);
       } catch (e) {

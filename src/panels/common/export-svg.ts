@@ -26,6 +26,8 @@ const INLINE_PROPS = [
 
 export interface ExportOptions {
   subtitle?: string;
+  /** Lines under the chart: the settings and the link that reproduces it. */
+  caption?: readonly string[];
   legend?: readonly LegendItem[];
   fontFamily?: string;
   fontPx?: number;
@@ -92,14 +94,23 @@ export function wrapSvgMarkup(inner: string, width: number, height: number, titl
     y += rowH;
   }
   const top = Math.ceil(y + font * 0.6);
-  const totalH = Math.ceil(top + height + pad / 2);
+  // The caption under the chart, smaller; a long link wraps at any character.
+  const small = font * 0.85;
+  const perLine = Math.max(20, Math.floor((width - 2 * pad) / (small * 0.55)));
+  const captionLines = (opts.caption ?? []).flatMap((line) => (/\s/.test(line) ? wrapWords(line, perLine) : (line.match(new RegExp(`.{1,${perLine}}`, 'g')) ?? [])));
+  const captionParts = captionLines.map(
+    (lineText, i) => `<text x="${pad}" y="${(top + height + pad / 2 + small * 1.4 * (i + 1)).toFixed(1)}" font-size="${small.toFixed(1)}" fill="#4b5563">${escapeXml(lineText)}</text>`,
+  );
+  const totalH = Math.ceil(top + height + pad / 2 + (captionLines.length ? small * 1.4 * captionLines.length + pad / 2 : 0));
   const body = inner.replace(/^<\?xml[^>]*>\s*/, '');
   const svg =
     `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${totalH}" viewBox="0 0 ${width} ${totalH}" font-family="${family}">` +
     `<title>${escapeXml(title)}</title>` +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
     parts.join('') +
-    `<g transform="translate(0,${top})">${body}</g></svg>`;
+    `<g transform="translate(0,${top})">${body}</g>` +
+    captionParts.join('') +
+    `</svg>`;
   return { svg, width, height: totalH };
 }
 
