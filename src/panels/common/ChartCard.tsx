@@ -3,10 +3,13 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Glossed } from '../../controls/Term';
 import { exportCaption } from '../../state/export-caption';
+import { useLab } from '../../state/store';
 import { downloadBlob, fileName, standaloneSvg, svgToPngBlob } from './export-svg';
 import { Legend, type LegendItem } from './Legend';
 import type { Size } from './useSize';
 import './chart.css';
+
+export const STARTING_MESSAGE = 'The run is starting (loading the data, starting the compute backend): its first results appear here.';
 
 export interface ChartCardProps {
   /** Stable id: the card's data-panel attribute and the exported file's name. */
@@ -59,6 +62,9 @@ export function ChartCard({
   );
 
   const empty = emptyMessage !== undefined;
+  // While a run starts (data loading, the backend starting) an empty chart says it is coming, not "run an experiment".
+  const starting = useLab((s) => s.status === 'starting');
+  const shownEmpty = empty && starting ? STARTING_MESSAGE : emptyMessage;
   return (
     <section ref={cardRef} className="chart-card" data-panel={id} hidden={hidden} aria-label={title}>
       <header className="chart-card-header">
@@ -87,7 +93,7 @@ export function ChartCard({
         </span>
         {empty ? (
           <p className="chart-empty" data-empty="">
-            {emptyMessage}
+            {shownEmpty}
           </p>
         ) : (
           children
