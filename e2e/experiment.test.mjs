@@ -16,7 +16,8 @@ test('auto backend: runs a tiny experiment to the end in the worker', async (t) 
     t.diagnostic(backend);
     // Under SwiftShader the auto choice must not be WebGPU, and must say why.
     assert.match(backend, /Backend: (WASM|WebGL|CPU)/);
-    assert.match(backend, /software adapter/i);
+    assert.match(backend, /this machine's GPU is emulated in software/);
+    assert.match(await s.page.locator('[data-testid=backend]').getAttribute('title'), /software adapter/i);
     const lastRow = await s.page.locator('[data-testid=results-table] tbody tr').last().innerText();
     assert.match(lastRow, /^2\s+\d+\.\d%/);
     assert.deepEqual(s.errors, []);

@@ -12,7 +12,11 @@ import { serveStatic } from './serve.mjs';
 const { base: BASE, browser: currentBrowser } = useBrowser();
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-const backendText = (page) => page.locator('[data-testid=backend]').innerText();
+/** The backend line as "Backend: <how> · <detail>": the page says why in plain words, the technical detail is its data-detail. */
+async function backendText(page) {
+  const line = page.locator('[data-testid=backend]');
+  return `${(await line.innerText()).split(' · ')[0]} · ${await line.getAttribute('data-detail')}`;
+}
 
 /** The engine's worker (the pthread workers tfjs-backend-wasm starts from it are blob: URLs). */
 async function engineWorker(page) {
@@ -87,7 +91,7 @@ test('auto measures the backends, shows the figures, and reuses them when the li
     await page.waitForFunction(
       (before) => {
         const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
-        const backend = document.querySelector('[data-testid=backend]')?.textContent ?? '';
+        const backend = document.querySelector('[data-testid=backend]')?.getAttribute('data-detail') ?? '';
         return /complete/i.test(status) && backend !== before && /measured in/.test(backend);
       },
       second,

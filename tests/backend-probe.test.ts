@@ -11,7 +11,7 @@ import {
   type ProbeOptions,
   type StepResult,
 } from '../src/engine/backend-probe';
-import { backendSummary, label } from '../src/engine/backend-label';
+import { backendReasonPlain, backendSummary, label } from '../src/engine/backend-label';
 
 /** A clock that only moves when a fake start or measurement says it took time. */
 function fakeClock(startAt = 1000) {
@@ -237,6 +237,16 @@ describe('backendSummary (the page line)', () => {
     ).toEqual({ how: 'WASM (single-threaded)', detail: 'passed over: WebGPU (not available here)' });
     // Older results files: "WASM: ..." still reads.
     expect(backendSummary({ name: 'cpu', reason: 'CPU: chosen in the config', tried: [] })).toEqual({ how: 'CPU', detail: 'chosen in the config' });
+  });
+});
+
+describe('backendReasonPlain (the words on the page)', () => {
+  it('says why without figures or jargon', () => {
+    const measured = { name: 'wasm', reason: 'WASM (threads ×2): fastest in training (measured in 2.4 s): WASM (threads ×2): 11,200 samples/s; WebGPU (software adapter): not measured', tried: ['WebGPU (software adapter): not measured'] };
+    expect(backendReasonPlain(measured)).toBe("the fastest of those measured on this machine; this machine's GPU is emulated in software, slower than WASM");
+    expect(backendReasonPlain({ name: 'wasm', reason: 'WASM (single-threaded): chosen in the config', tried: [] })).toBe('as the link asks');
+    expect(backendReasonPlain({ name: 'webgpu', reason: 'WebGPU (software adapter): chosen in the config', tried: [] })).toBe('as the link asks');
+    expect(backendReasonPlain({ name: 'wasm', reason: 'WASM (single-threaded): fastest usable backend (WebGPU: not available here)', tried: ['WebGPU: not available here'] })).toBe('the fastest that starts here');
   });
 });
 

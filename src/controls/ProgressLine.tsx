@@ -1,4 +1,4 @@
-import { backendSummary } from '../engine/backend-label';
+import { backendReasonPlain, backendSummary } from '../engine/backend-label';
 import { progressFraction } from '../engine/events';
 import { useLab } from '../state/store';
 import './progress.css';
@@ -70,8 +70,9 @@ export function ProgressLine() {
           </>
         )}
         {backend && (
-          <span className="backend" data-testid="backend" title={[backend.reason, ...backend.tried].join('\n')}>
-            Backend: <b>{backendSummary(backend).how}</b> · {backendSummary(backend).detail}
+          // The technical detail (figures, what was passed over) is the tooltip and data-detail; the line says why in plain words.
+          <span className="backend" data-testid="backend" data-detail={backendSummary(backend).detail} title={[backend.reason, ...backend.tried].join('\n')}>
+            Backend: <b>{backendSummary(backend).how}</b> · {backendReasonPlain(backend)}
           </span>
         )}
         {error && (

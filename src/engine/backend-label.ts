@@ -21,3 +21,13 @@ export function backendSummary(info: { name: string; reason: string; tried: stri
   if (/samples\/s/.test(rest) || info.tried.length === 0) return { how, detail: rest };
   return { how, detail: `passed over: ${info.tried.map(shortReason).join('; ')}` };
 }
+
+/**
+ * Why this backend, in words for an audience: "the fastest of those measured on this machine", "as
+ * the link asks". The figures and what was passed over stay in the line's tooltip.
+ */
+export function backendReasonPlain(info: { name: string; reason: string; tried: string[] }): string {
+  const why = /chosen in the config/.test(info.reason) ? 'as the link asks' : /measured/.test(info.reason) ? 'the fastest of those measured on this machine' : 'the fastest that starts here';
+  const emulated = info.name !== 'webgpu' && [info.reason, ...info.tried].some((t) => /software adapter/i.test(t));
+  return emulated ? `${why}; this machine's GPU is emulated in software, slower than WASM` : why;
+}
