@@ -84,8 +84,8 @@ const KNOWN_TALL = ['first-layer-masks'];
 async function finishedRun(query, viewport) {
   const s = await openPage(currentBrowser(), `${BASE}?${query}&run=1`, { viewport });
   await waitForStatus(s.page, /complete/);
-  // Let the charts settle at their measured size.
-  await s.page.waitForTimeout(400);
+  // The charts settle at their measured size: two frames after the last layout change.
+  await s.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return s;
 }
 

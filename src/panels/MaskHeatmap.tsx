@@ -122,6 +122,11 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
   const showNext = useNext && hasNext;
 
   const lineH = Math.round(fontPx * 1.45);
+  // Room for a line of text beside the axis, and the longest of its versions that fits (large text, narrow cards).
+  const room = Math.max(0, width - m.left - m.right);
+  const fitting = (...versions: string[]) => versions.find((t) => t.length * fontPx * 0.56 <= room) ?? versions[versions.length - 1];
+  // The colour ramp shrinks before its labels would leave the card.
+  const rampW = Math.max(fontPx * 3, Math.min(fontPx * 10, room - fontPx * 13.6));
   const axisH = Math.round(fontPx * 3.3 + 12);
   const legendH = Math.round(fontPx * 2.4);
 
@@ -201,8 +206,8 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
               <text x={fontPx * 10.2} y={fontPx * 0.9} textAnchor="end" style={{ fontSize: CHART_FONT }}>
                 0%
               </text>
-              <rect x={fontPx * 10.6} y={0} width={fontPx * 10} height={fontPx} fill={`url(#${gradId})`} stroke="#9ca3af" strokeWidth={0.5} />
-              <text x={fontPx * 21.1} y={fontPx * 0.9} style={{ fontSize: CHART_FONT }}>
+              <rect x={fontPx * 10.6} y={0} width={rampW} height={fontPx} fill={`url(#${gradId})`} stroke="#9ca3af" strokeWidth={0.5} />
+              <text x={fontPx * 11.1 + rampW} y={fontPx * 0.9} style={{ fontSize: CHART_FONT }}>
                 100%
               </text>
             </g>
@@ -214,11 +219,16 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
               return (
                 <g key={v.name} transform={`translate(${m.left},0)`} data-layer={v.name}>
                   <text y={v.top - lineH - fontPx * 0.35} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
-                    {v.name}: {fmtPct(v.stats.density)} kept ({fmtCount(v.stats.kept)} of {fmtCount(v.stats.total)})
+                    {fitting(`${v.name}: ${fmtPct(v.stats.density)} kept (${fmtCount(v.stats.kept)} of ${fmtCount(v.stats.total)})`, `${v.name}: ${fmtPct(v.stats.density)} kept`)}
                   </text>
                   <text y={v.top - fontPx * 0.45} style={{ fontSize: CHART_FONT }} className="chart-annotation" data-stats={v.name}>
-                    {fmtCount(v.rows)} {inputs} × {fmtCount(v.cols)} outputs{block} · unconnected: {fmtCount(v.stats.emptyRows)} inputs,{' '}
-                    {fmtCount(v.stats.emptyCols)} outputs
+                    <title>{`${fmtCount(v.rows)} ${inputs} × ${fmtCount(v.cols)} outputs${block} · unconnected: ${fmtCount(v.stats.emptyRows)} inputs, ${fmtCount(v.stats.emptyCols)} outputs`}</title>
+                    {fitting(
+                      `${fmtCount(v.rows)} ${inputs} × ${fmtCount(v.cols)} outputs${block} · unconnected: ${fmtCount(v.stats.emptyRows)} inputs, ${fmtCount(v.stats.emptyCols)} outputs`,
+                      `${fmtCount(v.rows)} ${inputs} × ${fmtCount(v.cols)} outputs · unconnected: ${fmtCount(v.stats.emptyRows)} in, ${fmtCount(v.stats.emptyCols)} out`,
+                      `${fmtCount(v.rows)} × ${fmtCount(v.cols)} · unconnected ${fmtCount(v.stats.emptyRows)} / ${fmtCount(v.stats.emptyCols)}`,
+                      `${fmtCount(v.rows)} × ${fmtCount(v.cols)}`,
+                    )}
                   </text>
                   {urls[v.name] && (
                     <image
