@@ -85,6 +85,8 @@ export function Axis({
               : `translate(${-(tickLen + 3 + fontPx * 3.2)},${(lo + hi) / 2}) rotate(-90)`
           }
           style={{ fontSize: CHART_FONT }}
+          // A title longer than its axis (large text, a short plot) is squeezed to the axis, not run past it.
+          {...(labelWidth(label, fontPx) > hi - lo ? { textLength: Math.max(1, hi - lo), lengthAdjust: 'spacingAndGlyphs' } : {})}
         >
           {label}
         </text>
