@@ -31,6 +31,23 @@ test('tour=1 opens chapter 1; Next goes to chapter 2 and the link says so; Back 
     // The chapter's experiment is in the settings (and in the link).
     assert.equal(await page.locator('input[type=range][data-field=rounds]').inputValue(), '4');
 
+    // Space in the chapter's text (a focusable, scrollable region) scrolls it; it does not start a run.
+    await page.evaluate(() => {
+      window.spacesSeen = 0;
+      window.addEventListener('keydown', (e) => e.code === 'Space' && (window.spacesSeen += 1));
+    });
+    await page.locator('.tour-body').focus();
+    await page.keyboard.press('Space');
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.equal(await page.evaluate(() => window.spacesSeen), 1, 'the key reached the page');
+    assert.equal(await page.locator('[data-testid=status]').textContent(), 'idle');
+    // With nothing focused Space still runs (and a second Space pauses it).
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('Space');
+    await waitForStatus(page, /starting|running/);
+    await page.locator('[data-action=stop]').click();
+    await waitForStatus(page, /stopped|idle|complete/);
+
     await page.locator('[data-action=tour-next]').click();
     await page.waitForFunction(() => /[?&]tour=2$/.test(location.search));
     assert.equal(await chapterOf(page), 2);

@@ -40,13 +40,14 @@ import {
 import { lab } from './state/actions';
 import { useLab } from './state/store';
 import type { RoundResult } from './engine/events';
+import { keyBelongsToFocus } from './controls/page-keys';
 import './projector.css';
 
 function useSpaceToRun() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (e.code !== 'Space' || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      // Only with nothing focused: Space on a button presses it, in the tour's text it scrolls.
+      if (e.code !== 'Space' || keyBelongsToFocus(e, 'space')) return;
       e.preventDefault();
       lab.toggle();
     };

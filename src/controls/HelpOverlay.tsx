@@ -2,10 +2,11 @@
 // While it is open (a modal Dialog) no key reaches the page: Space does not start a run behind it.
 import { useCallback, useEffect, useState } from 'react';
 import { Dialog } from './Dialog';
+import { keyBelongsToFocus } from './page-keys';
 
 /** Each shortcut: the keys (each shown as <kbd>) and what they do. */
 export const SHORTCUTS: { keys: string[]; does: string }[] = [
-  { keys: ['Space'], does: 'Run, pause or resume (when focus is not on a button or a field)' },
+  { keys: ['Space'], does: 'Run, pause or resume (when nothing has focus: on a button Space presses it, in a text box it scrolls)' },
   { keys: ['?'], does: 'Open this list of shortcuts' },
   { keys: ['Esc'], does: 'Close a dialog, the show / hide panel or a glossary tooltip' },
   { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control; Run is within the first few stops' },
@@ -13,14 +14,11 @@ export const SHORTCUTS: { keys: string[]; does: string }[] = [
   { keys: ['←', '→'], does: 'Change a slider (on the slider)' },
 ];
 
-const TYPING = ['INPUT', 'SELECT', 'TEXTAREA'];
-
 /** Opens on "?" typed anywhere but in a field; the caller keeps the open state. */
 function useQuestionMarkKey(open: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || TYPING.includes(target.tagName) || target.isContentEditable) return;
+      if (e.key !== '?' || keyBelongsToFocus(e, 'other')) return;
       e.preventDefault();
       open();
     };

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { projectorPaletteCss } from '../panels/theme';
 import { useLab } from '../state/store';
+import { keyBelongsToFocus } from './page-keys';
 import { SettingsCaption } from './SettingsCaption';
 
 export interface ProjectedChart {
@@ -42,13 +43,6 @@ const PALETTE_CSS = projectorPaletteCss();
 
 const sameCharts = (a: readonly ProjectedChart[], b: readonly ProjectedChart[]) =>
   a.length === b.length && a.every((c, i) => c.id === b[i].id && c.title === b[i].title && c.weights === b[i].weights);
-
-/** Keys typed into a field, or handled by a toolbar or dialog, are not chart moves. */
-function isOwnedKey(e: KeyboardEvent): boolean {
-  const target = e.target as HTMLElement | null;
-  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !target) return true;
-  return ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable || target.closest('[role=dialog]') !== null;
-}
 
 export function ProjectorBar() {
   const barRef = useRef<HTMLElement>(null);
@@ -94,7 +88,7 @@ export function ProjectorBar() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || isOwnedKey(e)) return;
+      if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || keyBelongsToFocus(e, 'arrow')) return;
       e.preventDefault();
       move(e.key === 'ArrowRight' ? 1 : -1);
     };
