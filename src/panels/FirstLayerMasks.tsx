@@ -9,6 +9,7 @@ import { ChartCard } from './common/ChartCard';
 import type { LegendItem } from './common/Legend';
 import { Tooltip } from './common/Tooltip';
 import { useSize } from './common/useSize';
+import { firstLayerLayout } from './first-layer-layout';
 import { PixelCanvas } from './MaskHeatmap';
 import {
   EMPTY_COLOR,
@@ -101,44 +102,50 @@ export function FirstLayerMasks({
   let body = null;
   if (data && typeof shape !== 'string') {
     const { fontPx, width } = size;
-    const gap = Math.round(fontPx * 2);
-    const fracScale = Math.max(2, Math.round((fontPx * 11) / shape.w));
-    const fracW = shape.w * fracScale;
-    const fracH = shape.h * fracScale;
-    const s = Math.max(0.5, Math.min(scale, (width - 2) / data.grid.width));
-    const gridW = data.grid.width * s;
-    const gridH = data.grid.height * s;
-    const side = width >= gridW + gap + fracW + fontPx * 4;
-    const top = Math.round(fontPx * 1.6);
-    const fracLeft = side ? gridW + gap : 0;
-    const fracTop = side ? top : top + gridH + Math.round(fontPx * 3.2);
-    const svgH = Math.max(top + gridH, fracTop + fracH) + Math.round(fontPx * 4.6);
     const bc = data.ring;
+    const L = firstLayerLayout({
+      width,
+      fontPx,
+      screenH: typeof window === 'undefined' ? 768 : window.innerHeight,
+      gridW: data.grid.width,
+      gridH: data.grid.height,
+      imageW: shape.w,
+      imageH: shape.h,
+      maxScale: scale,
+      texts: {
+        heading: ['Units still connected,', 'per pixel'],
+        stats: [`border ${fmtPct(bc.border)},`, `centre ${fmtPct(bc.centre)}`],
+        ramp: ['white 0% → blue 100%', `of ${fmtCount(shape.hidden)} units`],
+      },
+    });
+    const s = L.scale;
+    const top = L.gridTop;
     body = (
       <div style={{ position: 'relative' }}>
-        <svg className="chart-svg" width={width} height={svgH} role="img" aria-label={title}>
+        <svg className="chart-svg" width={width} height={L.svgH} role="img" aria-label={title} data-layout={L.side ? 'side' : 'stacked'}>
           <text y={top - fontPx * 0.5} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
             Units 0–{data.n - 1} of {fmtCount(shape.hidden)} ({shape.h}×{shape.w} inputs each)
           </text>
-          {urls.grid && <image href={urls.grid} x={0} y={top} width={gridW} height={gridH} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />}
-          <text x={fracLeft} y={fracTop - fontPx * 0.5} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
-            Units still connected, per pixel
-          </text>
-          {urls.frac && <image href={urls.frac} x={fracLeft} y={fracTop} width={fracW} height={fracH} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />}
-          <rect x={fracLeft} y={fracTop} width={fracW} height={fracH} fill="none" stroke="#9ca3af" strokeWidth={0.5} />
-          <text x={fracLeft} y={fracTop + fracH + fontPx * 1.3} style={{ fontSize: CHART_FONT }} className="chart-annotation" data-stats="border">
-            border {fmtPct(bc.border)} · centre {fmtPct(bc.centre)}
-          </text>
-          <text x={fracLeft} y={fracTop + fracH + fontPx * 2.6} style={{ fontSize: CHART_FONT }} className="chart-annotation">
-            (white 0% → blue 100% of {fmtCount(shape.hidden)} units)
-          </text>
+          {urls.grid && <image href={urls.grid} x={0} y={top} width={L.gridW} height={L.gridH} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />}
+          {L.heading.map((l) => (
+            <text key={l.text} x={L.fracLeft} y={l.y} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
+              {l.text}
+            </text>
+          ))}
+          {urls.frac && <image href={urls.frac} x={L.fracLeft} y={L.fracTop} width={L.fracW} height={L.fracH} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} />}
+          <rect x={L.fracLeft} y={L.fracTop} width={L.fracW} height={L.fracH} fill="none" stroke="#9ca3af" strokeWidth={0.5} />
+          {L.below.map((l) => (
+            <text key={l.text} x={L.fracLeft} y={l.y} style={{ fontSize: CHART_FONT }} className="chart-annotation" data-stats={l.stats ? 'border' : undefined}>
+              {l.text}
+            </text>
+          ))}
         </svg>
         <PixelCanvas
           pixels={data.grid}
           left={0}
           top={top}
-          width={gridW}
-          height={gridH}
+          width={L.gridW}
+          height={L.gridH}
           mark="units"
           label={`Incoming masks of hidden units 0 to ${data.n - 1}`}
           data={{ units: data.n, layer: layer?.name ?? '' }}
@@ -159,10 +166,10 @@ export function FirstLayerMasks({
         />
         <PixelCanvas
           pixels={data.fracPixels}
-          left={fracLeft}
-          top={fracTop}
-          width={fracW}
-          height={fracH}
+          left={L.fracLeft}
+          top={L.fracTop}
+          width={L.fracW}
+          height={L.fracH}
           mark="pixel-fraction"
           label="Fraction of hidden units connected to each input pixel"
           onDrawn={(url) => setUrls((u) => (u.frac === url ? u : { ...u, frac: url }))}

@@ -386,7 +386,7 @@ describe('panel rendering', () => {
     const out = html(<FirstLayerMasks round={1} layers={layers} />);
     expect(count(out, 'data-mark="units"')).toBe(1);
     expect(out).toContain('data-units="16"');
-    expect(out).toMatch(/border \d+% · centre 100%/);
+    expect(out).toMatch(/border \d+%, centre 100%/);
     const conv: LayerSnapshot = { ...layers[1], kind: 'conv', shape: [3, 3, 1, 4] };
     expect(html(<FirstLayerMasks round={1} layers={[conv]} />)).toContain('data-empty');
     expect(html(<FirstLayerMasks round={null} layers={null} />)).toContain('data-empty');
