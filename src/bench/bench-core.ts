@@ -9,7 +9,7 @@
 //             (whose gradient uses the transpose flags), softmaxCrossEntropy, adam.minimize.
 // and the time the engine's evaluate() takes on the 10,000 test images.
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentConfig } from '../config/schema';
+import { parseConfig, type ExperimentConfig } from '../config/schema';
 import { ExperimentRunner } from '../engine/runner';
 import { allowWasmThreads, selectBackend, type ConcreteBackend, type WasmPaths } from '../engine/backend';
 import { fillBatch, loadDataset, type Dataset, type FetchBytes } from '../engine/data';
@@ -59,6 +59,18 @@ export const BENCH_EXPERIMENT: Partial<ExperimentConfig> = {
   controls: ['reinit', 'random'],
   seed: BENCH_SEED,
 };
+
+/** The experiment row runs only where the arms3 speed predicts it under this many seconds. */
+export const EXPERIMENT_LIMIT_S = 600;
+
+/**
+ * Training examples the experiment row trains at least: every pruning round's three networks
+ * (ticket and both controls) for its iterations (the dense round and evaluations come on top).
+ */
+export function experimentSamples(): number {
+  const { config } = parseConfig(BENCH_EXPERIMENT);
+  return config.rounds * config.iters * config.batch * (1 + config.controls.length);
+}
 
 /**
  * A backend as the benchmark runs it: 'wasm' is the single-threaded SIMD build, 'wasm-threads'
@@ -373,6 +385,16 @@ export async function benchBackend(backendName: BenchBackend, opts: BenchOptions
   for (const loop of loops) {
     const notes = device ? [device] : [];
     if (loop === 'experiment') {
+      // On a slow backend (cpu: ~160 samples/s) the run would take half an hour: skipped, with the
+      // time the arms3 row above predicts for it.
+      const arms3 = rows.find((r) => r.loop === 'arms3')?.samplesPerSecond;
+      const predicted = arms3 ? experimentSamples() / arms3 : null;
+      if (predicted !== null && predicted > EXPERIMENT_LIMIT_S) {
+        const note = `skipped: about ${Math.round(predicted / 60)} min at the arms3 speed above (the row runs when it would take under ${EXPERIMENT_LIMIT_S / 60} min)`;
+        progress(`experiment ${note}`);
+        emit({ backend: backendName, where, loop, samplesPerSecond: null, steps: 0, evalTestMs, note });
+        continue;
+      }
       progress('experiment: MNIST, LeNet-300-100, 3 rounds x 500 iterations, both controls');
       try {
         const t0 = performance.now();
