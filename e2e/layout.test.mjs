@@ -197,7 +197,7 @@ test('the status box keeps its height from idle through a run to the end (large 
 const shownCharts = (page) =>
   page.evaluate(() => [...document.querySelectorAll('.chart-card')].filter((c) => c.getBoundingClientRect().height > 0).map((c) => c.getAttribute('data-panel')));
 
-for (const size of [SIZES[0], { width: 1024, height: 768 }]) {
+for (const size of [...SIZES, { width: 1024, height: 768 }]) {
   test(`projector mode at ${size.width}x${size.height}: dark, one chart, the plot and the progress line on screen, arrows move`, async () => {
     const s = await finishedRun(`${TINY}&projector=1`, size);
     try {
