@@ -263,6 +263,30 @@ for (const size of [...SIZES, { width: 1024, height: 768 }]) {
   });
 }
 
+test('projector mode at 1366x768: the mask heatmaps put their layers side by side and fit the screen', async () => {
+  const s = await finishedRun(`${TINY}&projector=1`, SIZES[0]);
+  try {
+    const { page } = s;
+    const charts = await page.evaluate(() => document.querySelectorAll('.chart-card').length);
+    for (let i = 0; i < charts && (await shownCharts(page))[0] !== 'mask-heatmap'; i++) await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await shownCharts(page), ['mask-heatmap']);
+    const m = await page.evaluate(() => {
+      const card = document.querySelector('[data-panel=mask-heatmap]');
+      const lefts = [...card.querySelectorAll('canvas[data-mark=heatmap]')].map((c) => Math.round(c.getBoundingClientRect().left));
+      // What a reader sees: the images and every line of text (ticks and axis titles included).
+      const drawn = [...card.querySelectorAll('canvas[data-mark=heatmap], svg.chart-svg text')].map((el) => el.getBoundingClientRect().bottom);
+      return { lefts, bottom: Math.max(...drawn), vh: innerHeight };
+    });
+    assert.equal(m.lefts.length, 3, 'one image per layer');
+    assert.equal(new Set(m.lefts).size, 3, `the layers side by side: ${m.lefts}`);
+    assert.ok(m.bottom <= m.vh, `the chart's images and text end at ${Math.round(m.bottom)} px`);
+    assert.deepEqual(await page.evaluate(layoutFaults, { runControls: RUN_CONTROLS, notices: NOTICES }), []);
+    await shot(page, 'projector-1366x768-mask-heatmap');
+  } finally {
+    await s.close();
+  }
+});
+
 test('projector mode: chart colours stay apart and light on the dark card', async () => {
   const s = await finishedRun(`${TINY}&projector=1`, SIZES[0]);
   try {

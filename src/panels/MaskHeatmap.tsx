@@ -107,7 +107,12 @@ interface LayerView {
   w: number;
   h: number;
   top: number;
+  /** The left edge of the layer's column. */
+  x: number;
 }
+
+/** Columns of layers: as many as the card holds at ~20 characters each (a projector's wide card), at most one per layer. */
+export const maskColumns = (width: number, fontPx: number, layers: number) => Math.max(1, Math.min(layers, Math.floor(width / (fontPx * 20))));
 
 export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight = 220, hidden, noWeights }: MaskHeatmapProps) {
   const size = useSize();
@@ -117,23 +122,28 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
   const [hover, setHover] = useState<{ layer: number; cx: number; cy: number; x: number; y: number } | null>(null);
   const { fontPx, width } = size;
   const m = chartMargins(fontPx);
-  const innerW = Math.max(40, width - m.left - m.right);
+  const columns = maskColumns(width, fontPx, layers?.length ?? 0);
+  const colW = width / columns;
+  const innerW = Math.max(40, colW - m.left - m.right);
   const hasNext = !!layers?.length && layers.every((l) => l.nextMask);
   const showNext = useNext && hasNext;
 
   const lineH = Math.round(fontPx * 1.45);
   // Room for a line of text beside the axis, and the longest of its versions that fits (large text, narrow cards).
-  const room = Math.max(0, width - m.left - m.right);
+  const room = Math.max(0, colW - m.left - m.right);
   const fitting = (...versions: string[]) => versions.find((t) => t.length * fontPx * 0.56 <= room) ?? versions[versions.length - 1];
   // The colour ramp shrinks before its labels would leave the card.
-  const rampW = Math.max(fontPx * 3, Math.min(fontPx * 10, room - fontPx * 13.6));
+  const rampW = Math.max(fontPx * 3, Math.min(fontPx * 10, width - m.left - m.right - fontPx * 13.6));
   const axisH = Math.round(fontPx * 3.3 + 12);
   const legendH = Math.round(fontPx * 2.4);
 
   const views = useMemo(() => {
     const out: LayerView[] = [];
-    let y = m.top + legendH;
-    for (const l of layers ?? []) {
+    // Layers fill a row of columns, then the next row starts below the row's tallest.
+    let rowTop = m.top + legendH;
+    let rowBottom = rowTop;
+    for (const [i, l] of (layers ?? []).entries()) {
+      if (i > 0 && i % columns === 0) rowTop = rowBottom;
       const mask = showNext && l.nextMask ? l.nextMask : l.mask;
       const { rows, cols } = matrixShape(l.shape);
       // Image x = inputs (matrix rows), y = outputs (matrix cols): at most one cell per CSS px.
@@ -146,12 +156,13 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
       const sy = Math.min(Math.max(scale, Math.min(maxImageHeight, fontPx * 5) / pixels.height), 32);
       const w = Math.max(1, Math.round(pixels.width * sx));
       const h = Math.max(1, Math.round(pixels.height * sy));
-      const top = y + 2 * lineH;
-      out.push({ name: l.name, kind: l.kind, rows, cols, grid, pixels, stats: maskStats(mask, rows, cols), sx, sy, w, h, top });
-      y = top + h + axisH + Math.round(fontPx * 0.8);
+      const top = rowTop + 2 * lineH;
+      out.push({ name: l.name, kind: l.kind, rows, cols, grid, pixels, stats: maskStats(mask, rows, cols), sx, sy, w, h, top, x: (i % columns) * colW });
+      rowBottom = Math.max(rowBottom, top + h + axisH + Math.round(fontPx * 0.8));
     }
-    return { list: out, height: y + m.bottom / 3 };
-  }, [layers, showNext, innerW, maxImageHeight, lineH, axisH, legendH, m.top, m.bottom, fontPx]);
+    // The last row's gap is not needed below it: the chart ends at its axis title.
+    return { list: out, height: rowBottom - Math.round(fontPx * 0.8) + Math.round(fontPx * 0.4) };
+  }, [layers, showNext, innerW, colW, columns, maxImageHeight, lineH, axisH, legendH, m.top, m.bottom, fontPx]);
 
   const title = `Masks${round !== null ? ` — round ${round}` : ''}${showNext ? ' (next round)' : ''}`;
   const subtitle = 'Each layer as inputs × outputs; colour = fraction of connections kept (blocks averaged when the layer is bigger than the image).';
@@ -217,7 +228,7 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
               const inputs = v.kind === 'conv' ? 'inputs (kh·kw·cin)' : 'inputs';
               const block = v.grid.blockRows > 1 || v.grid.blockCols > 1 ? ` · pixel = mean of ${v.grid.blockRows}×${v.grid.blockCols}` : '';
               return (
-                <g key={v.name} transform={`translate(${m.left},0)`} data-layer={v.name}>
+                <g key={v.name} transform={`translate(${v.x + m.left},0)`} data-layer={v.name}>
                   <text y={v.top - lineH - fontPx * 0.35} style={{ fontSize: CHART_FONT, fontWeight: 600 }}>
                     {fitting(`${v.name}: ${fmtPct(v.stats.density)} kept (${fmtCount(v.stats.kept)} of ${fmtCount(v.stats.total)})`, `${v.name}: ${fmtPct(v.stats.density)} kept`)}
                   </text>
@@ -260,7 +271,7 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
             <PixelCanvas
               key={v.name}
               pixels={v.pixels}
-              left={m.left}
+              left={v.x + m.left}
               top={v.top}
               width={v.w}
               height={v.h}
@@ -274,7 +285,7 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
                 const py = e.clientY - r.top;
                 const cx = Math.min(v.pixels.width - 1, Math.max(0, Math.floor(px / v.sx)));
                 const cy = Math.min(v.pixels.height - 1, Math.max(0, Math.floor(py / v.sy)));
-                setHover({ layer: i, cx, cy, x: m.left + px, y: v.top + py });
+                setHover({ layer: i, cx, cy, x: v.x + m.left + px, y: v.top + py });
               }}
               onPointerLeave={() => setHover(null)}
             />
