@@ -10,6 +10,7 @@ import { Axis, chartMargins } from './common/Axis';
 import { noWeightsMessage } from './common/no-weights';
 import { ChartCard } from './common/ChartCard';
 import type { LegendItem } from './common/Legend';
+import { fitText } from './common/text-fit';
 import { Tooltip } from './common/Tooltip';
 import { useSize } from './common/useSize';
 import {
@@ -131,7 +132,7 @@ export function MaskHeatmap({ id = 'mask-heatmap', round, layers, maxImageHeight
   const lineH = Math.round(fontPx * 1.45);
   // Room for a line of text beside the axis, and the longest of its versions that fits (large text, narrow cards).
   const room = Math.max(0, colW - m.left - m.right);
-  const fitting = (...versions: string[]) => versions.find((t) => t.length * fontPx * 0.56 <= room) ?? versions[versions.length - 1];
+  const fitting = (...versions: string[]) => fitText(versions, room, fontPx);
   // The colour ramp shrinks before its labels would leave the card.
   const rampW = Math.max(fontPx * 3, Math.min(fontPx * 10, width - m.left - m.right - fontPx * 13.6));
   const axisH = Math.round(fontPx * 3.3 + 12);

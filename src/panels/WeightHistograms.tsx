@@ -11,6 +11,7 @@ import { ChartCard } from './common/ChartCard';
 import { LayerSelect } from './common/LayerSelect';
 import type { LegendItem } from './common/Legend';
 import { Tooltip } from './common/Tooltip';
+import { fitText } from './common/text-fit';
 import { useSize } from './common/useSize';
 import { CHART_FONT, INIT_COLOR, KEPT_COLOR, PRUNED_COLOR } from './theme';
 import { binHi, weightHistograms } from '../analysis/weights';
@@ -37,10 +38,8 @@ export interface WeightHistogramsProps {
 const fmtCount = format(',d');
 const fmtPct = (x: number) => percent(x, 1);
 
-/** The first heading whose estimated width (bold text, about 0.6 em a character) fits `width` px; else the last. */
-export function fitHeading(headings: readonly string[], width: number, fontPx: number): string {
-  return headings.find((h) => h.length * fontPx * 0.6 <= width) ?? headings[headings.length - 1];
-}
+/** The first heading (bold) that fits `width` px; else the last. */
+export const fitHeading = (headings: readonly string[], width: number, fontPx: number): string => fitText(headings, width, fontPx, 'bold');
 
 /** A compact label for a weight value: 3 significant digits. */
 export const fmtWeight = (v: number) => (v === 0 ? '0' : format('.3~g')(v));

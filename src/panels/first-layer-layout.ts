@@ -3,6 +3,8 @@
 // the units larger within the card's width and a screen's height (large text on a 768 px
 // projector must not push the grid below the screen). Pure: FirstLayerMasks.tsx only places.
 
+import { textWidth } from './common/text-fit';
+
 /** The texts of the per-pixel column, each in two halves: one line (joined by a space) or, where narrow, two. */
 export interface ColumnTexts {
   heading: readonly [string, string];
@@ -46,16 +48,12 @@ export interface FirstLayerLayout {
   svgH: number;
 }
 
-/** Approximate width of a character of the chart font (as MaskHeatmap's fitting does). */
-const CHAR_EM = 0.56;
 /** The smallest scale the grid is drawn at. */
 const MIN_SCALE = 0.5;
 
-const lineWidth = (lines: readonly string[], fontPx: number) => Math.max(...lines.map((l) => l.length)) * fontPx * CHAR_EM;
-
 /** One line of each text where `room` allows, else its two-line version. */
 function columnLines(texts: ColumnTexts, room: number, fontPx: number) {
-  const pick = (halves: readonly [string, string]) => (lineWidth([joined(halves)], fontPx) <= room ? [joined(halves)] : [...halves]);
+  const pick = (halves: readonly [string, string]) => (textWidth(joined(halves), fontPx) <= room ? [joined(halves)] : [...halves]);
   return { heading: pick(texts.heading), stats: pick(texts.stats), ramp: pick(texts.ramp) };
 }
 
@@ -71,8 +69,8 @@ export function firstLayerLayout(input: FirstLayerLayoutInput): FirstLayerLayout
   const fracW = imageW * fracScale;
   const fracH = imageH * fracScale;
   // The column's width: its image, and its text on as few lines as fit beside the grid.
-  const oneLine = Math.max(fracW, lineWidth([texts.heading, texts.stats, texts.ramp].map(joined), fontPx));
-  const twoLines = Math.max(fracW, lineWidth([...texts.heading, ...texts.stats, ...texts.ramp], fontPx));
+  const oneLine = Math.max(fracW, textWidth([texts.heading, texts.stats, texts.ramp].map(joined), fontPx));
+  const twoLines = Math.max(fracW, textWidth([...texts.heading, ...texts.stats, ...texts.ramp], fontPx));
   const sideScale = (col: number) => Math.min(maxScale, (width - gap - col) / gridW, (budget - top - bottomPad) / gridH);
   const col = sideScale(oneLine) >= sideScale(twoLines) * 0.9 ? oneLine : twoLines;
   const sideS = sideScale(col);
